@@ -116,8 +116,17 @@ public final class EvidenceJson {
         return read(tree, source);
     }
 
+    /**
+     * Reads a record from bytes that did not come from a file.
+     *
+     * @throws EvidenceFormatException if the bytes are not a valid record
+     */
+    public static EvidenceRecord read(byte[] json) {
+        return read(json, (Path) null);
+    }
+
     /** Reads a record of a known type from bytes; fails if the record is of another type. */
-    public static <R extends EvidenceRecord> R read(byte[] json, Class<R> type) {
+    public static <R extends EvidenceRecord> R readAs(byte[] json, Class<R> type) {
         EvidenceRecord r = read(json, (Path) null);
         if (!type.isInstance(r)) {
             throw new EvidenceFormatException(null, List.of("recordType must be " + RecordType.of(type).id() + "; got "

@@ -38,7 +38,8 @@ public final class SchemaValidator {
             }
             byte[] bytes = in.readAllBytes();
             JsonNode tree = CanonicalJson.readTree(bytes);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
+                    .pathType(com.networknt.schema.PathType.JSON_PATH).build();
             JsonSchema compiled = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(tree, config);
             return new SchemaValidator(resource, bytes, compiled);
         } catch (IOException e) {
