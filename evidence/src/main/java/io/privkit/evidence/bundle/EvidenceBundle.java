@@ -214,6 +214,20 @@ public final class EvidenceBundle {
         }
     }
 
+    /**
+     * Checks, before any work is done, that a bundle may be written to {@code dir}: it does not
+     * exist, is an empty folder, or is a Privkit bundle (which will be replaced).
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static void requireWritable(Path dir) throws IOException {
+        Checks.requireNonNull(dir, "dir");
+        if (Files.exists(dir) && !(Files.isDirectory(dir) && (isBundle(dir) || Writer.isEmpty(dir)))) {
+            throw Checks.argument("output folder").mustBe("new, empty, or an existing Privkit bundle").got(dir.toString())
+                    .fix("Choose another folder; Privkit never overwrites a folder it did not write.").exception();
+        }
+    }
+
     /** A new writer. */
     public static Writer writer() {
         return new Writer();
@@ -271,11 +285,7 @@ public final class EvidenceBundle {
          *                                  or two records share an id
          */
         public EvidenceBundle write(Path dir) throws IOException {
-            Checks.requireNonNull(dir, "dir");
-            if (Files.exists(dir) && !(Files.isDirectory(dir) && (isBundle(dir) || isEmpty(dir)))) {
-                throw Checks.argument("output folder").mustBe("new, empty, or an existing Privkit bundle").got(dir.toString())
-                        .fix("Choose another folder; Privkit never overwrites a folder it did not write.").exception();
-            }
+            requireWritable(dir);
             Map<String, byte[]> content = new LinkedHashMap<>();
             Map<String, String> types = new LinkedHashMap<>();
             Map<String, EvidenceRecord> recordByPath = new LinkedHashMap<>();
