@@ -37,14 +37,16 @@ import picocli.CommandLine.Option;
  * and what is in it. The generated data is the same on every run (fixed seed); privacy noise is
  * always drawn from the secure generator.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         header = "Run every capability on generated data and write an evidence bundle (start here).",
         description = {
             "",
-            "Writes ./privkit-demo/ (or --out): evidence records, a README.md summary with the DPIA measures table,",
-            "SHA256SUMS and manifest.json. An existing demo bundle there is replaced; any other folder is left alone.",
+            "Writes ./privkit-demo/ (or --out): evidence records, a README.md summary with the DPIA measures table, "
+                + "SHA256SUMS and manifest.json. An existing demo bundle there is replaced; any other folder is left alone.",
             ""
         },
+        footerHeading = "%nExamples:%n",
+        footer = {"  privkit demo", "  privkit demo --out /tmp/evidence --keep-data /tmp/demo-data"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:The bundle was written.", "2:--out names a folder that is not a Privkit bundle.",
             "4:The bundle could not be written."})
@@ -64,6 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Mixin
+    HelpOption help;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,6 @@ import picocli.CommandLine.Parameters;
             "A bundle is a folder of records with a manifest.json of SHA-256 digests, as 'privkit demo' writes.",
             ""
         },
-        mixinStandardHelpOptions = true,
         commandListHeading = "%nCommands:%n",
         subcommands = {
             EvidenceCommand.Show.class,
@@ -51,6 +50,9 @@ import picocli.CommandLine.Parameters;
             EvidenceCommand.Catalogue.class
         })
 public final class EvidenceCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,12 +64,18 @@ public final class EvidenceCommand implements Runnable {
     // ------------------------------------------------------------------ show
 
     /** {@code privkit evidence show PATH}. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show",
             header = "Print a record or a bundle for people (Markdown) or for scripts (--json).",
             description = {"", "The record is validated first; an invalid record is refused, not shown.", ""},
+            footerHeading = "%nExamples:%n",
+            footer = {"  privkit evidence show privkit-demo",
+                "  privkit evidence show --json privkit-demo/records/drift-<id>.json | jq .header.verdict"},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Shown.", "2:Not a valid record or bundle, or no such path.", "4:The file cannot be read."})
     static final class Show implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(paramLabel = "PATH", description = "An evidence record (.json) or a bundle folder.")
         Path path;
 
@@ -112,13 +120,19 @@ public final class EvidenceCommand implements Runnable {
     // ------------------------------------------------------------------ validate
 
     /** {@code privkit evidence validate PATH...}. */
-    @Command(name = "validate", mixinStandardHelpOptions = true,
+    @Command(name = "validate",
             header = "Check records and bundles: JSON syntax, schema version, published schema, record rules, and for a bundle every SHA-256 digest.",
             description = {"", "Prints one line per problem on standard error, each naming the file. Writes nothing.", ""},
+            footerHeading = "%nExamples:%n",
+            footer = {"  privkit evidence validate privkit-demo",
+                "  privkit evidence validate --json reports/*.json || exit $?"},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Every path is valid.", "2:A path is missing, not JSON, of an unknown schema version, invalid, or a digest does not match.",
                 "4:A file exists but cannot be read."})
     static final class Validate implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence records (.json) or bundle folders.")
         List<Path> paths;
 
@@ -214,9 +228,12 @@ public final class EvidenceCommand implements Runnable {
     // ------------------------------------------------------------------ schema
 
     /** {@code privkit evidence schema TYPE}. */
-    @Command(name = "schema", mixinStandardHelpOptions = true,
+    @Command(name = "schema",
             header = "Print the published JSON Schema (draft 2020-12) of a record type or of the bundle manifest.")
     static final class Schema implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(paramLabel = "TYPE",
                 description = "privacy-budget, drift, fairness, federated-training, human-oversight or bundle-manifest.")
         String type;
@@ -246,9 +263,12 @@ public final class EvidenceCommand implements Runnable {
     // ------------------------------------------------------------------ catalogue
 
     /** {@code privkit evidence catalogue}. */
-    @Command(name = "catalogue", aliases = "catalog", mixinStandardHelpOptions = true,
+    @Command(name = "catalogue", aliases = "catalog",
             header = "Print the DPIA measures Privkit can evidence, the risks they address, and their crosswalk to GDPR, CNIL, ICO, EU AI Act, NIST AI RMF and W3C DPV.")
     static final class Catalogue implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         OutputOptions output;
 

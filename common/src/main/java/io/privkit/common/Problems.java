@@ -45,8 +45,8 @@ public final class Problems {
     }
 
     /**
-     * Runs a check written with {@link Checks}; if it throws an {@link IllegalArgumentException},
-     * its problems are recorded instead of propagated. Returns whether the check passed.
+     * Runs a check written with {@link Checks}; if it fails, its problems are recorded instead of
+     * propagated. Returns whether the check passed. Other exceptions propagate unchanged.
      */
     public boolean capture(Runnable check) {
         try {
@@ -54,9 +54,6 @@ public final class Problems {
             return true;
         } catch (InvalidArgumentsException e) {
             found.addAll(e.problems());
-            return false;
-        } catch (IllegalArgumentException e) {
-            found.add(new ArgumentProblem(subject, "valid", "an invalid value", e.getMessage()));
             return false;
         }
     }
