@@ -226,7 +226,10 @@ final class MeasuresTable {
                 continue;
             }
             boolean interval = o.lower() != null;
-            observed.add(fmt(o.value()) + (interval ? " [" + fmt(o.lower()) + ", " + fmt(o.upper()) + "]" : ""));
+            boolean privacyLoss = c.metric() == Metric.EPSILON || c.metric() == Metric.CLIENT_EPSILON || c.metric() == Metric.DELTA
+                    || c.metric() == Metric.DELTA_TIMES_N || c.metric() == Metric.MAX_TPR_AT_1PCT_FPR;
+            observed.add(display(o.value(), privacyLoss) + (interval ? " [" + display(o.lower(), privacyLoss) + ", "
+                    + display(o.upper(), privacyLoss) + "]" : ""));
             double t = c.threshold();
             Verdict v;
             if (c.comparison() == Comparison.AT_MOST) {
@@ -257,6 +260,19 @@ final class MeasuresTable {
             return Verdict.INCONCLUSIVE;
         }
         return Verdict.PASS;
+    }
+
+    /**
+     * A figure for people, to 4 significant digits. Privacy-loss figures are rounded up, so a
+     * displayed epsilon is never smaller than the one judged; verdicts always use the exact value.
+     */
+    static String display(double v, boolean roundUp) {
+        if (Double.isInfinite(v) || v == 0) {
+            return fmt(v);
+        }
+        java.math.BigDecimal b = java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4,
+                roundUp ? java.math.RoundingMode.CEILING : java.math.RoundingMode.HALF_EVEN));
+        return JsonNumbers.format(b.doubleValue());
     }
 
     static String fmt(double v) {

@@ -157,8 +157,11 @@ public final class Ed25519Signer implements Signer {
             Cipher c = Cipher.getInstance(PBE);
             c.init(Cipher.ENCRYPT_MODE, k, new PBEParameterSpec(salt, PBKDF2_ITERATIONS, new IvParameterSpec(iv)), random);
             byte[] enc = c.doFinal(pkcs8Of(seed()));
-            AlgorithmParameters params = c.getParameters();
-            return Ed25519.pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(params, enc).getEncoded());
+            // EncryptedPrivateKeyInfo(AlgorithmParameters, ...) cannot name PBES2 on Java 17, so the
+            // DER is assembled here: SEQUENCE { SEQUENCE { id-PBES2, PBES2-params }, OCTET STRING }.
+            byte[] pbes2Oid = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x05, 0x0d};
+            byte[] algId = der(0x30, concat(pbes2Oid, c.getParameters().getEncoded()));
+            return Ed25519.pem("ENCRYPTED PRIVATE KEY", der(0x30, concat(algId, der(0x04, enc))));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("PBES2 encryption failed", e);
         }
@@ -195,6 +198,24 @@ public final class Ed25519Signer implements Signer {
         String name = privateKeyFile.getFileName().toString();
         String stem = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
         return privateKeyFile.resolveSibling(stem + ".pub.pem");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** A DER tag-length-value. */
+    private static byte[] der(int tag, byte[] value) {
+        int n = value.length;
+        byte[] len = n < 0x80 ? new byte[] {(byte) n} : n < 0x100 ? new byte[] {(byte) 0x81, (byte) n}
+                : new byte[] {(byte) 0x82, (byte) (n >> 8), (byte) n};
+        byte[] out = new byte[1 + len.length + n];
+        out[0] = (byte) tag;
+        System.arraycopy(len, 0, out, 1, len.length);
+        System.arraycopy(value, 0, out, 1 + len.length, n);
+        return out;
     }
 
     private byte[] seed() {

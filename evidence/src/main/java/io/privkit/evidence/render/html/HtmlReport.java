@@ -47,7 +47,8 @@ public final class HtmlReport {
             h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.3em;margin-top:2em;border-bottom:2px solid var(--line);padding-bottom:.2em}h3{font-size:1.08em;margin-top:1.4em}
             table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em;font-size:.92em}
             caption{text-align:left;font-weight:600;padding:.3em 0;color:var(--muted)}
-            th,td{border:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}
+            th,td{border:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+            table.wide{table-layout:fixed}
             th{background:#f2f5f8}
             code,.mono{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.88em;word-break:break-all}
             pre{background:#f6f8fa;border:1px solid var(--line);padding:.8em;overflow-x:auto;font-size:.82em;white-space:pre-wrap;word-break:break-all}
@@ -134,7 +135,9 @@ public final class HtmlReport {
         h.append("<section id=\"measures\">\n<h2>Risk, measure, evidence</h2>\n");
         h.append("<p>Every measure of Privkit's catalogue is listed. <strong>Not measured</strong> means this bundle holds no evidence "
                 + "for it: a gap, never a pass. The CNIL and ICO columns give each measure's place in those vocabularies.</p>\n");
-        h.append("<table>\n<caption>Measures table (risk → measure → evidence → status → key figure → limitation)</caption>\n<thead><tr>"
+        h.append("<table class=\"wide\">\n<caption>Measures table (risk → measure → evidence → status → key figure → limitation)</caption>\n"
+                + "<colgroup><col style=\"width:13%\"><col style=\"width:13%\"><col style=\"width:14%\"><col style=\"width:8%\">"
+                + "<col style=\"width:9%\"><col style=\"width:23%\"><col style=\"width:20%\"></colgroup>\n<thead><tr>"
                 + "<th scope=\"col\">Risk</th><th scope=\"col\">Measure</th><th scope=\"col\">CNIL PIA / ICO</th><th scope=\"col\">Evidence</th>"
                 + "<th scope=\"col\">Status</th><th scope=\"col\">Key figures</th><th scope=\"col\">Limitations</th></tr></thead>\n<tbody>\n");
         for (MeasureRow m : d.measures()) {
@@ -171,7 +174,7 @@ public final class HtmlReport {
         if (d.gate().criteria().isEmpty()) {
             h.append("<p class=\"note\">The policy sets no criterion.</p>\n");
         } else {
-            h.append("<table>\n<caption>Criteria and verdicts</caption>\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Measure</th>"
+            h.append("<table class=\"wide\">\n<caption>Criteria and verdicts</caption>\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Measure</th>"
                     + "<th scope=\"col\">Observed</th><th scope=\"col\">Threshold</th><th scope=\"col\">Verdict</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
             for (CriterionResult c : d.gate().criteria()) {
                 String v = JsonNames.of(c.verdict());

@@ -149,16 +149,25 @@ final class PdfLayout implements AutoCloseable {
         for (int i = 0; i < weights.length; i++) {
             cw[i] = width() * weights[i] / total;
         }
-        ensure(40);
-        y -= 11;
-        text(MARGIN, y, caption, bold, 8.5f, MUTED);
+        boolean hasHead = head.stream().anyMatch(x -> !x.isBlank());
+        List<String> captionLines = wrap(caption, bold, 8.5f, width());
+        float first = rows.isEmpty() ? 0 : rowHeight(rows.get(0), cw, size, pad, false);
+        ensure(11 * captionLines.size() + 4 + (hasHead ? rowHeight(head, cw, size, pad, true) : 0) + Math.min(first, 200));
+        for (String line : captionLines) {
+            y -= 11;
+            text(MARGIN, y, line, bold, 8.5f, MUTED);
+        }
         y -= 4;
-        row(head, cw, size, pad, true);
+        if (hasHead) {
+            row(head, cw, size, pad, true);
+        }
         for (List<String> r : rows) {
             float h = rowHeight(r, cw, size, pad, false);
             if (y - h < MARGIN) {
                 newPage();
-                row(head, cw, size, pad, true);
+                if (hasHead) {
+                    row(head, cw, size, pad, true);
+                }
             }
             row(r, cw, size, pad, false);
         }
