@@ -136,7 +136,9 @@ final class MeasuresTable {
         Verdict overall;
         if (results.isEmpty()) {
             overall = Verdict.INCONCLUSIVE;
-            reasons.add("the acceptance policy sets no criterion, so nothing can pass");
+            reasons.add(policy.measures().stream().anyMatch(m -> !m.criteria().isEmpty())
+                    ? "no criterion could be judged: no measure the policy sets criteria for has evidence in this bundle"
+                    : "the acceptance policy sets no criterion, so nothing can pass");
         } else {
             overall = combine(results.stream().map(CriterionResult::verdict).toList());
             for (CriterionResult c : results) {
