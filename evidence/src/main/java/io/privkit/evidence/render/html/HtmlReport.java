@@ -199,7 +199,7 @@ public final class HtmlReport {
         if (budget.isPresent()) {
             var b = budget.get();
             String id = "c" + (++n);
-            StringBuilder f = new StringBuilder("<figure>");
+            StringBuilder f = new StringBuilder("<h3>Privacy budget spent over time</h3><figure>");
             f.append(Svg.cumulative(id, "Privacy budget spent over time", "Cumulative epsilon after each privacy-budget record"
                     + (b.cap() == null ? "" : ", against the approved budget of " + Svg.fmt(b.cap())), b.labels(), b.spent(), b.cap(), "budget"));
             f.append("<figcaption>Epsilon spent, cumulatively (the ledger's account where one was used).</figcaption>");
@@ -208,7 +208,7 @@ public final class HtmlReport {
         }
         for (var g : ChartData.groupRates(view)) {
             String id = "c" + (++n);
-            StringBuilder f = new StringBuilder("<figure>");
+            StringBuilder f = new StringBuilder("<h3>" + e(g.metric()) + " per group, with intervals</h3><figure>");
             if (!g.points().isEmpty()) {
                 f.append(Svg.dotWhisker(id, g.metric() + " per group", "Point estimate and confidence interval of " + g.metric()
                         + " for each group; dashed line: the reference group", g.points(), g.reference(), "reference " + g.referenceLabel()));
@@ -217,8 +217,8 @@ public final class HtmlReport {
                     .append(g.undefined().isEmpty() ? "" : " Not shown: " + e(String.join("; ", g.undefined())) + ".").append("</figcaption>");
             List<List<String>> rows = new ArrayList<>();
             for (Svg.Point p : g.points()) {
-                rows.add(List.of(p.label(), JsonNumbers.format(p.value()), p.lower() == null ? "none" : "[" + JsonNumbers.format(p.lower())
-                        + ", " + JsonNumbers.format(p.upper()) + "]"));
+                rows.add(List.of(p.label(), Svg.fmt(p.value()), p.lower() == null ? "none" : "[" + Svg.fmt(p.lower())
+                        + ", " + Svg.fmt(p.upper()) + "]"));
             }
             g.undefined().forEach(u -> rows.add(List.of(u, "undefined", "none")));
             f.append(table(g.metric() + " per group", List.of("Group", "Value", "Interval"), rows));
@@ -226,7 +226,7 @@ public final class HtmlReport {
         }
         for (var dr : ChartData.drift(view)) {
             String id = "c" + (++n);
-            StringBuilder f = new StringBuilder("<figure>");
+            StringBuilder f = new StringBuilder("<h3>Drift per feature</h3><figure>");
             f.append(Svg.bars(id, "Drift per feature", dr.measure() + " per feature; red bars drifted", dr.bars(), dr.threshold(), "threshold"));
             f.append("<figcaption>").append(e(dr.measure())).append(" per feature; drifted features in red (record ").append(dr.recordId(), 0, 8)
                     .append(").</figcaption>");
@@ -237,7 +237,7 @@ public final class HtmlReport {
         }
         for (var r : ChartData.rounds(view)) {
             String id = "c" + (++n);
-            StringBuilder f = new StringBuilder("<figure>");
+            StringBuilder f = new StringBuilder("<h3>Federated training rounds</h3><figure>");
             f.append(Svg.stackedBars(id, "Federated rounds", "Per round: results aggregated, clients dropped, results rejected", r.rounds(),
                     List.of(new Svg.Series("aggregated", "#1f3b63", r.reported()), new Svg.Series("dropped", "#8a97a8", r.dropped()),
                             new Svg.Series("rejected", "#b3261e", r.rejected())), "round"));
