@@ -95,4 +95,30 @@ class OpensslRecipeTest {
         Shell.Result r = recipe(bundle);
         assertNotEquals(0, r.exit(), r.output());
     }
+
+    @Test
+    void recipe_recordRemoved_rejected() throws Exception {
+        java.nio.file.Files.delete(ReportBundleTest.firstRecord(bundle));
+        assertNotEquals(0, recipe(bundle).exit());
+    }
+
+    @Test
+    void recipe_logReordered_rejected() throws Exception {
+        Path log = bundle.resolve(ReportBundle.LOG_PATH);
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        java.util.Collections.swap(lines, 1, 2);
+        Files.write(log, lines);
+        Shell.Result r = recipe(bundle);
+        assertNotEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("log/entries.jsonl: FAILED"), r.output());
+    }
+
+    @Test
+    void recipe_publicKeySwapped_signatureRejected() throws Exception {
+        Files.writeString(bundle.resolve(ReportBundle.PUBLIC_KEY_PATH),
+                io.privkit.evidence.sign.Ed25519.publicKeyPem(Ed25519Signer.generate(new SecureRandom()).publicKey()));
+        Shell.Result r = recipe(bundle);
+        assertNotEquals(0, r.exit(), r.output());
+        assertTrue(!r.output().startsWith(signer.keyId()), "the first line shows another key id");
+    }
 }
