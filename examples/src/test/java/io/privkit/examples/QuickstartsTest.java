@@ -60,4 +60,14 @@ class QuickstartsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is beside the examples module in a checkout");
         assertTrue(Files.readString(readme).contains(VerifyAppendix.script()), "README.md must contain VerifyAppendix.script()");
     }
+
+    /** The example policy the README points to parses, validates and covers every measure it names. */
+    @Test
+    void examplePolicy_parsesAndValidates() throws Exception {
+        Path example = Path.of("..", "docs", "acceptance-policy.example.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(example), "docs/ is beside the examples module in a checkout");
+        var policy = io.privkit.evidence.report.PolicyFile.read(example).policy();
+        assertEquals(5, policy.measures().size());
+        assertTrue(policy.approvedAt().isBefore(policy.validUntil()));
+    }
 }
