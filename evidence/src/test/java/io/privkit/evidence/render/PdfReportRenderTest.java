@@ -80,6 +80,8 @@ class PdfReportRenderTest {
         Shell.Result text = Shell.run(tmp, "pdftotext", "-layout", pdf.toAbsolutePath().toString(), "-");
         assertEquals(0, text.exit());
         Files.writeString(out.resolve("report.txt"), text.output());
+        assertTrue(!java.util.regex.Pattern.compile("\\b(complian(t|ce)|compl(y|ies|ying)\\s+with)\\b", java.util.regex.Pattern.CASE_INSENSITIVE)
+                .matcher(text.output()).find(), "the PDF never claims compliance");
         for (String s : List.of("Evidence for the DPIA of Loan approvals", "Risk, measure, evidence", "Not measured", "Judgements for people",
                 "Step 7: Sign", "appendix", "openssl pkeyutl -verify")) {
             assertTrue(text.output().contains(s), "PDF text lacks: " + s);

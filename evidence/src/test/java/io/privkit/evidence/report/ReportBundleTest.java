@@ -120,7 +120,7 @@ class ReportBundleTest {
         try (Stream<Path> s = Files.walk(bundle)) {
             for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".pdf")).toList()) {
                 String text = Files.readString(p, StandardCharsets.ISO_8859_1);
-                assertFalse(COMPLIANCE.matcher(text.replace("demonstrate compliance", "")).find(), p + " claims compliance");
+                assertFalse(COMPLIANCE.matcher(text).find(), p + " claims compliance");
             }
         }
     }
