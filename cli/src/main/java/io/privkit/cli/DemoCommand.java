@@ -10,12 +10,17 @@ import io.privkit.common.AtomicFiles;
 import io.privkit.common.Randomness;
 import io.privkit.evidence.EvidenceRecord;
 import io.privkit.evidence.Subject;
-import io.privkit.evidence.bundle.BundleFile;
+import io.privkit.cli.demo.DemoPolicy;
 import io.privkit.evidence.bundle.EvidenceBundle;
+import io.privkit.evidence.render.MarkdownReport;
+import io.privkit.evidence.report.BundleVerifier;
+import io.privkit.evidence.report.DpiaEvidenceBundle;
+import io.privkit.evidence.report.PolicyFile;
+import io.privkit.evidence.report.ReportBundle;
+import io.privkit.evidence.sign.Ed25519Signer;
+import java.security.SecureRandom;
 import io.privkit.evidence.json.CanonicalJson;
 import io.privkit.evidence.json.JsonNames;
-import io.privkit.evidence.measure.Measure;
-import io.privkit.evidence.measure.MeasureCatalogue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,16 +38,20 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code privkit demo}: the main job. With no arguments it runs every capability end to end on
- * generated data and writes an evidence bundle to {@code ./privkit-demo/}, then says where it is
- * and what is in it. The generated data is the same on every run (fixed seed); privacy noise is
- * always drawn from the secure generator.
+ * generated data, then builds a signed DPIA evidence bundle in {@code ./privkit-demo/} (records,
+ * HTML and PDF reports, Markdown, a CNIL PIA fragment, the evidence log, the verification
+ * appendix), verifies it, and says where everything is. The acceptance policy is fixed before any
+ * step runs. The bundle is signed with a one-off Ed25519 key generated for the run: its private
+ * half is discarded and its public key ships in the bundle, which the report says. The generated
+ * data is the same on every run (fixed seed); privacy noise is always drawn from the secure
+ * generator.
  */
 @Command(name = "demo",
         header = "Run every capability on generated data and write an evidence bundle (start here).",
         description = {
             "",
-            "Writes ./privkit-demo/ (or --out): evidence records, a README.md summary with the DPIA measures table, "
-                + "SHA256SUMS and manifest.json. An existing demo bundle there is replaced; any other folder is left alone.",
+            "Writes ./privkit-demo/ (or --out): a signed DPIA evidence bundle with report.html and report.pdf, the records, "
+                + "the measures table, the evidence log and VERIFY.md. An existing bundle there is replaced; any other folder is left alone.",
             ""
         },
         footerHeading = "%nExamples:%n",
@@ -82,10 +91,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("privkit-demo-data");
         List<EvidenceRecord> records = new ArrayList<>();
         long started = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        Subject subject = new Subject("Privkit demo: loan approvals on generated data", "demo-credit-model", "1", List.of());
+        // The thresholds are fixed before any evidence is computed: that is what pre-registration means.
+        PolicyFile policy = PolicyFile.of(DemoPolicy.create(clock.instant().minusSeconds(1), subject.systemName()));
         try {
-            DemoContext ctx = new DemoContext(dataDir, seed, Randomness.secure(), Clock.systemUTC(),
-                    new Subject("Privkit demo: loan approvals on generated data", "demo-credit-model", "1", List.of()), log);
-            log.println("Privkit demo: each capability on generated data (seed " + seed + "), one evidence bundle.");
+            DemoContext ctx = new DemoContext(dataDir, seed, Randomness.secure(), clock, subject, log);
+            log.println("Privkit demo: each capability on generated data (seed " + seed + "), one signed evidence bundle.");
             int i = 0;
             for (DemoStep step : steps) {
                 i++;
@@ -102,9 +114,17 @@ public final class DemoCommand implements Callable<Integer> {
             if (steps.isEmpty()) {
                 log.println("  No capability is wired into the demo yet: the bundle lists every measure as not measured.");
             }
-            EvidenceBundle.Writer writer = EvidenceBundle.writer();
-            records.forEach(writer::record);
-            EvidenceBundle bundle = writer.write(bundleDir);
+            long t0 = System.nanoTime();
+            log.print("  [report] build, sign (one-off Ed25519 key), render HTML and PDF, verify ... ");
+            log.flush();
+            Ed25519Signer signer = Ed25519Signer.generate(new SecureRandom());
+            ReportBundle bundle = ReportBundle.builder().records(records).policy(policy).signer(signer).clock(clock)
+                    .deploymentContext("demonstration on generated data").write(bundleDir);
+            BundleVerifier.Result verified = BundleVerifier.verify(bundleDir, BundleVerifier.Options.defaults().withKeyId(signer.keyId()));
+            if (!verified.ok()) {
+                throw new IllegalStateException("the demo bundle does not verify: " + verified.problems());
+            }
+            log.println(String.format(Locale.ROOT, "done in %.1f s", (System.nanoTime() - t0) / 1e9));
             if (keepData != null) {
                 copyTree(dataDir, keepData);
             }
@@ -115,60 +135,52 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void report(PrintWriter out, EvidenceBundle bundle, double seconds, PrintWriter log) {
+    private void report(PrintWriter out, ReportBundle bundle, double seconds, PrintWriter log) {
+        DpiaEvidenceBundle d = bundle.document();
+        Path html = bundleDir.resolve(ReportBundle.HTML_PATH);
+        Path pdf = bundleDir.resolve(ReportBundle.PDF_PATH);
         if (output.json()) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("bundle", bundleDir.toString());
-            root.put("bundleId", bundle.manifest().bundleId().toString());
+            root.put("bundleId", d.bundleId().toString());
+            root.put("html", html.toString());
+            root.put("pdf", pdf.toString());
+            root.put("keyId", d.integrity().signerKeyId());
+            root.put("keyKind", JsonNames.of(d.integrity().keyKind()));
+            root.put("verified", true);
+            root.put("gate", JsonNames.of(d.gate().verdict()));
             ArrayNode recs = root.putArray("records");
-            for (BundleFile f : bundle.manifest().files()) {
-                if (f.recordType() != null) {
-                    ObjectNode o = recs.addObject();
-                    o.put("path", f.path());
-                    o.put("recordType", f.recordType());
-                    o.put("verdict", JsonNames.of(f.verdict()));
-                }
+            for (DpiaEvidenceBundle.RecordEntry e : d.records()) {
+                recs.addObject().put("path", e.path()).put("recordType", e.type()).put("verdict", JsonNames.of(e.verdict()));
             }
+            ArrayNode measures = root.putArray("measures");
+            d.measures().forEach(m -> measures.addObject().put("measureId", m.measureId().id()).put("status", JsonNames.of(m.status())));
             ArrayNode notMeasured = root.putArray("notMeasured");
-            notMeasured(bundle).forEach(m -> notMeasured.add(m.id().id()));
+            d.notMeasured().forEach(m -> notMeasured.add(m.measureId().id()));
             out.print(new String(CanonicalJson.write(root), StandardCharsets.UTF_8));
             out.flush();
             return;
         }
         log.println();
-        log.println(String.format(Locale.ROOT, "Wrote %s/ in %.1f s (bundle %s):", bundleDir, seconds, bundle.manifest().bundleId()));
-        int width = bundle.manifest().files().stream().mapToInt(f -> f.path().length()).max().orElse(0);
-        width = Math.max(width, "manifest.json".length()) + 2;
-        String row = "  %-" + width + "s %s";
-        for (BundleFile f : bundle.manifest().files()) {
-            String what = f.recordType() != null ? f.recordType() + " record, verdict " + JsonNames.of(f.verdict())
-                    : switch (f.path()) {
-                        case EvidenceBundle.README -> "summary for people: records, DPIA measures table, how to check";
-                        case EvidenceBundle.SHA256SUMS -> "digests, for 'sha256sum -c SHA256SUMS' without Privkit";
-                        default -> f.mediaType();
-                    };
-            log.println(String.format(Locale.ROOT, row, f.path(), what));
+        log.println(String.format(Locale.ROOT, "Wrote %s/ in %.1f s (bundle %s), signed and verified. Gate: %s.", bundleDir, seconds,
+                d.bundleId(), JsonNames.of(d.gate().verdict())));
+        log.println("  Read the report:   " + html);
+        log.println("                     " + pdf);
+        log.println("  Paste into a DPIA: " + bundleDir.resolve(ReportBundle.MARKDOWN_PATH) + " (measures table), "
+                + bundleDir.resolve(ReportBundle.CNIL_PATH) + " (CNIL PIA tool)");
+        log.println("  Source of truth:   " + bundleDir.resolve(DpiaEvidenceBundle.PATH));
+        log.println("Measures:");
+        for (DpiaEvidenceBundle.MeasureRow m : d.measures()) {
+            log.println(String.format(Locale.ROOT, "  %-20s %s", m.measureId().id(), MarkdownReport.status(m)));
         }
-        log.println(String.format(Locale.ROOT, row, "manifest.json", "SHA-256 and size of every other file"));
-        List<Measure> missing = notMeasured(bundle);
-        if (!missing.isEmpty()) {
-            log.println("Not measured in this bundle: " + String.join(", ", missing.stream().map(m -> m.id().id()).toList()) + ".");
-        }
+        log.println("Signed with a one-off demo key generated for this run (its private half was discarded; the public key ships in the");
+        log.println("bundle as signer.pub.pem). Key id: " + d.integrity().signerKeyId());
         log.println();
-        log.println("Next: ./privkit evidence validate " + bundleDir + "    (checks every digest and record)");
-        log.println("      ./privkit evidence show " + bundleDir + "        (reads the records)");
+        log.println("Next: ./privkit verify " + bundleDir + " --key-id " + d.integrity().signerKeyId());
+        log.println("      ./privkit report gate " + bundleDir + "       (the CI exit code: 0 pass, 1 fail, 7 inconclusive)");
+        log.println("      ./privkit evidence validate " + bundleDir + "  (checks every digest and record)");
+        log.println("      without Privkit: follow " + bundleDir.resolve("VERIFY.md") + " (sha256sum and openssl only)");
         log.flush();
-    }
-
-    private static List<Measure> notMeasured(EvidenceBundle bundle) {
-        List<Measure> missing = new ArrayList<>();
-        for (Measure m : MeasureCatalogue.current().measures()) {
-            boolean evidenced = bundle.records().stream().anyMatch(r -> r.header().measureIds().contains(m.id()));
-            if (!evidenced) {
-                missing.add(m);
-            }
-        }
-        return missing;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

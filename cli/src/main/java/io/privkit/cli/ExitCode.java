@@ -12,6 +12,8 @@ package io.privkit.cli;
  *   <tr><td>3</td><td>privacy budget exhausted: the ledger refused a spend</td></tr>
  *   <tr><td>4</td><td>input/output error: a file exists but cannot be read or written</td></tr>
  *   <tr><td>5</td><td>internal error: a bug in Privkit (please report it with the output of {@code --debug})</td></tr>
+ *   <tr><td>6</td><td>integrity error: a signature, digest or log proof of an evidence bundle does not verify</td></tr>
+ *   <tr><td>7</td><td>inconclusive: the evidence cannot tell pass from fail (the CI gate of {@code privkit report gate})</td></tr>
  * </table>
  */
 public enum ExitCode {
@@ -26,7 +28,11 @@ public enum ExitCode {
     /** A file exists but cannot be read or written. */
     IO_ERROR(4),
     /** A bug in Privkit. */
-    INTERNAL_ERROR(5);
+    INTERNAL_ERROR(5),
+    /** A signature, digest or log proof of an evidence bundle does not verify: the bundle was changed or is not signed. */
+    INTEGRITY_ERROR(6),
+    /** The evidence cannot tell pass from fail (an interval straddles a threshold, evidence is missing, the policy is stale). */
+    INCONCLUSIVE(7);
 
     private final int code;
 

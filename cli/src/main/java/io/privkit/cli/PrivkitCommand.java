@@ -43,12 +43,15 @@ import picocli.CommandLine.ScopeType;
             "2:Bad input: a missing or malformed file, an invalid option or value.",
             "3:Privacy budget exhausted: the ledger refused a spend.",
             "4:Input/output error: a file exists but cannot be read or written.",
-            "5:Internal error: a bug in Privkit; rerun with --debug and report it."
+            "5:Internal error: a bug in Privkit; rerun with --debug and report it.",
+            "6:Integrity error: a bundle's signature, digest or log proof does not verify.",
+            "7:Inconclusive: the evidence cannot tell pass from fail (report gate)."
         },
         footer = {"", "Documentation: README.md in the Privkit repository. Report bugs with the output of --debug."},
         subcommands = {
             DemoCommand.class,
             EvidenceCommand.class,
+            ReportCommand.class, VerifyCommand.class, KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privkit.cli.PrivkitCommand;
 import io.privkit.examples.dpia.BundleQuickstart;
+import io.privkit.examples.dpia.DpiaAuthorQuickstart;
+import io.privkit.evidence.report.VerifyAppendix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,5 +36,38 @@ class QuickstartsTest {
         buf.reset();
         assertEquals(2, BundleQuickstart.run(bundle, new PrintStream(buf, true, StandardCharsets.UTF_8)));
         assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("problem: SHA256SUMS: SHA-256 "));
+    }
+
+    @Test
+    void dpiaAuthorQuickstart_demoBundle_measuresTable_reviewerVerifiesWithoutPrivkit() throws Exception {
+        Path bundle = tmp.resolve("privkit-demo");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        assertEquals(0, DpiaAuthorQuickstart.run(bundle, new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("Read: " + bundle.resolve("report.html")), out);
+        assertTrue(out.contains("| Risk | Measure | Evidence | Status | Key figure | Limitation |"), out);
+        assertTrue(out.contains("`evidence-integrity`"), out);
+        if (!out.contains("Reviewer's check skipped")) {
+            assertTrue(out.strip().endsWith("bundle verified"), out);
+        }
+        assertTrue(Files.exists(bundle.resolve("report.pdf")));
+    }
+
+    /** The README prints the reviewer's recipe verbatim, so it cannot drift from what the test above runs. */
+    @Test
+    void readme_printsTheVerificationRecipeVerbatim() throws Exception {
+        Path readme = Path.of("..", "README.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(readme), "README.md is beside the examples module in a checkout");
+        assertTrue(Files.readString(readme).contains(VerifyAppendix.script()), "README.md must contain VerifyAppendix.script()");
+    }
+
+    /** The example policy the README points to parses, validates and covers every measure it names. */
+    @Test
+    void examplePolicy_parsesAndValidates() throws Exception {
+        Path example = Path.of("..", "docs", "acceptance-policy.example.json");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(example), "docs/ is beside the examples module in a checkout");
+        var policy = io.privkit.evidence.report.PolicyFile.read(example).policy();
+        assertEquals(5, policy.measures().size());
+        assertTrue(policy.approvedAt().isBefore(policy.validUntil()));
     }
 }

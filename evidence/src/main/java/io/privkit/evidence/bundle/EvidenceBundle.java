@@ -45,7 +45,9 @@ import java.util.stream.Stream;
  * record that is not valid, a record whose id, type or verdict disagrees with the manifest.
  *
  * <p>What the manifest does not do on its own: someone who rewrites a record and the manifest
- * together is not detected. Signatures over the manifest close that gap.
+ * together is not detected. Signatures over the manifest close that gap: a {@link Sealer} (the
+ * report package's signer) adds a signed in-toto statement over every file, in
+ * {@link #SEAL_FILES}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -54,6 +56,28 @@ public final class EvidenceBundle {
     public static final String README = "README.md";
     /** The checksum file's name, in {@code sha256sum} format. */
     public static final String SHA256SUMS = "SHA256SUMS";
+    /**
+     * Files a {@link Sealer} may add: they sign the manifest and every other file, so they cannot
+     * be listed in the manifest themselves. {@link #check} neither requires nor flags them; the
+     * signature verifier checks them.
+     */
+    public static final java.util.Set<String> SEAL_FILES = java.util.Set.of(
+            "attestation/statement.intoto.json", "attestation/statement.dsse.json");
+
+    /**
+     * Seals a bundle once its manifest is known: returns files (paths from {@link #SEAL_FILES})
+     * that cover the manifest and every file, such as a signed in-toto statement.
+     */
+    @FunctionalInterface
+    public interface Sealer {
+        /**
+         * @param manifest      the manifest
+         * @param manifestBytes the manifest's exact bytes
+         * @param files         every other file's exact bytes, by path
+         * @return seal files by path
+         */
+        Map<String, byte[]> seal(BundleManifest manifest, byte[] manifestBytes, Map<String, byte[]> files);
+    }
 
     private final Path directory;
     private final BundleManifest manifest;
@@ -179,7 +203,7 @@ public final class EvidenceBundle {
         try (Stream<Path> all = Files.walk(dir)) {
             all.filter(Files::isRegularFile)
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.equals(BundleManifest.FILE_NAME) && !listed.contains(p))
+                    .filter(p -> !p.equals(BundleManifest.FILE_NAME) && !listed.contains(p) && !SEAL_FILES.contains(p))
                     .sorted()
                     .forEach(p -> problems.add(new BundleProblem(p, "is not listed in the manifest: it was added after the bundle was written",
                             BundleProblem.Kind.CONTENT)));
@@ -243,6 +267,8 @@ public final class EvidenceBundle {
         private final Map<String, String> extraTypes = new LinkedHashMap<>();
         private UUID bundleId = UUID.randomUUID();
         private Clock clock = Clock.systemUTC();
+        private String readme;
+        private Sealer sealer;
 
         private Writer() {
         }
@@ -263,6 +289,18 @@ public final class EvidenceBundle {
             }
             extraFiles.put(path, content.clone());
             extraTypes.put(path, mediaType);
+            return this;
+        }
+
+        /** Replaces the generated {@code README.md} with this Markdown. */
+        public Writer readme(String markdown) {
+            this.readme = Checks.requireNonNull(markdown, "readme");
+            return this;
+        }
+
+        /** Seals the bundle after its manifest is computed (for example, signs it). */
+        public Writer sealer(Sealer s) {
+            this.sealer = Checks.requireNonNull(s, "sealer");
             return this;
         }
 
@@ -302,7 +340,8 @@ public final class EvidenceBundle {
             content.putAll(extraFiles);
             types.putAll(extraTypes);
             Instant created = clock.instant();
-            content.put(README, BundleReadme.render(bundleId, created, records).getBytes(StandardCharsets.UTF_8));
+            content.put(README, (readme != null ? readme : BundleReadme.render(bundleId, created, records))
+                    .getBytes(StandardCharsets.UTF_8));
             types.put(README, "text/markdown; charset=utf-8");
 
             List<String> paths = new ArrayList<>(content.keySet());
@@ -327,6 +366,17 @@ public final class EvidenceBundle {
             BundleManifest manifest = new BundleManifest(SchemaVersion.CURRENT.toString(), bundleId, created,
                     Generator.privkit(EvidenceBundle.class), files);
             byte[] manifestBytes = CanonicalJson.write(manifest);
+            Map<String, byte[]> seals = new LinkedHashMap<>();
+            if (sealer != null) {
+                Map<String, byte[]> view = new LinkedHashMap<>();
+                paths.forEach(p -> view.put(p, content.get(p).clone()));
+                seals.putAll(sealer.seal(manifest, manifestBytes.clone(), java.util.Collections.unmodifiableMap(view)));
+                for (String p : seals.keySet()) {
+                    if (!SEAL_FILES.contains(p)) {
+                        throw new IllegalStateException("A sealer may only write " + SEAL_FILES + "; got " + p);
+                    }
+                }
+            }
 
             AtomicFiles.replaceDirectory(dir, tmp -> {
                 for (String p : paths) {
@@ -335,13 +385,18 @@ public final class EvidenceBundle {
                     Files.write(target, content.get(p));
                 }
                 Files.write(tmp.resolve(BundleManifest.FILE_NAME), manifestBytes);
+                for (Map.Entry<String, byte[]> e : seals.entrySet()) {
+                    Path target = tmp.resolve(e.getKey());
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, e.getValue());
+                }
             });
             return new EvidenceBundle(dir, manifest, records);
         }
 
         private static boolean reserved(String path) {
             return path.equals(BundleManifest.FILE_NAME) || path.equals(SHA256SUMS) || path.equals(README)
-                    || path.startsWith("records/");
+                    || path.startsWith("records/") || SEAL_FILES.contains(path);
         }
 
         private static boolean isEmpty(Path dir) throws IOException {
