@@ -176,8 +176,25 @@ public final class FairnessAccumulator {
 
     /** Adds a (label, prediction) pair to a cell from {@link #cell}. */
     public void addCounts(int cell, boolean label, boolean prediction) {
+        if (cell < 0 || cell >= cellCodes.size()) {
+            requireCell(cell);
+        }
         int base = cell << 2;
         counts[base + (label ? (prediction ? 0 : 3) : (prediction ? 1 : 2))]++;
+    }
+
+    /**
+     * Adds pre-aggregated confusion counts to a cell (counts computed elsewhere, e.g. by another
+     * process that shares counts rather than rows).
+     */
+    public void addCounts(int cell, ConfusionCounts more) {
+        Checks.requireNonNull(more, "counts");
+        requireCell(cell);
+        int base = cell << 2;
+        counts[base] = Math.addExact(counts[base], more.tp());
+        counts[base + 1] = Math.addExact(counts[base + 1], more.fp());
+        counts[base + 2] = Math.addExact(counts[base + 2], more.tn());
+        counts[base + 3] = Math.addExact(counts[base + 3], more.fn());
     }
 
     /** Adds a (score, label) pair to a cell; requires {@link Part#SCORES}. */
@@ -325,6 +342,13 @@ public final class FairnessAccumulator {
             regressions.add(new RegressionStats());
         }
         return cell;
+    }
+
+    private void requireCell(int cell) {
+        if (cell < 0 || cell >= cellCodes.size()) {
+            throw Checks.argument("cell").mustBe("a cell returned by cell(...), in [0, " + cellCodes.size() + ")").got(cell)
+                    .fix("Skip rows for which cell(...) returned -1 (dropped).").exception();
+        }
     }
 
     private void requirePart(Part part) {

@@ -73,7 +73,17 @@ public record TwoProportions(Proportion group, Proportion reference) {
     }
 
     ConfidenceInterval newcombe(double level, double z) {
+        double[] limits = newcombeLimits(z);
+        return new ConfidenceInterval(limits[0], limits[1], level, IntervalMethod.NEWCOMBE);
+    }
+
+    /**
+     * Newcombe's limits {@code {lower, upper}} for the normal quantile {@code z >= 0} (z = 0 gives
+     * the point estimate twice); for searches over the coverage, where a level may round to 1.
+     */
+    public double[] newcombeLimits(double z) {
         requireDefined();
+        Checks.requireNonNegative(z, "z");
         double p1 = group.value();
         double p2 = reference.value();
         double[] w1 = ProportionMethod.wilson(group.successes(), group.trials(), z);
@@ -81,7 +91,24 @@ public record TwoProportions(Proportion group, Proportion reference) {
         double d = p1 - p2;
         double lower = d - Math.sqrt(sq(p1 - w1[0]) + sq(w2[1] - p2));
         double upper = d + Math.sqrt(sq(w1[1] - p1) + sq(p2 - w2[0]));
-        return new ConfidenceInterval(Math.max(-1.0, lower), Math.min(1.0, upper), level, IntervalMethod.NEWCOMBE);
+        return new double[] {Math.max(-1.0, Math.min(d, lower)), Math.min(1.0, Math.max(d, upper))};
+    }
+
+    /**
+     * Katz's limits {@code {lower, upper}} for {@code z >= 0}; null when a count of successes is 0.
+     * For searches over the coverage.
+     */
+    public double[] katzLimits(double z) {
+        requireDefined();
+        Checks.requireNonNegative(z, "z");
+        long k1 = group.successes();
+        long k2 = reference.successes();
+        if (k1 == 0 || k2 == 0) {
+            return null;
+        }
+        double logRatio = Math.log(group.value() / reference.value());
+        double se = Math.sqrt(Math.max(0, 1.0 / k1 - 1.0 / group.trials() + 1.0 / k2 - 1.0 / reference.trials()));
+        return new double[] {Math.exp(logRatio - z * se), Math.exp(logRatio + z * se)};
     }
 
     /** The Wald interval {@code d +- z sqrt(p1 q1 / n1 + p2 q2 / n2)}; for comparison only. */
@@ -99,16 +126,8 @@ public record TwoProportions(Proportion group, Proportion reference) {
     }
 
     Optional<ConfidenceInterval> katz(double level, double z) {
-        requireDefined();
-        long k1 = group.successes();
-        long k2 = reference.successes();
-        if (k1 == 0 || k2 == 0) {
-            return Optional.empty();
-        }
-        double logRatio = Math.log(group.value() / reference.value());
-        double se = Math.sqrt(1.0 / k1 - 1.0 / group.trials() + 1.0 / k2 - 1.0 / reference.trials());
-        return Optional.of(new ConfidenceInterval(Math.exp(logRatio - z * se), Math.exp(logRatio + z * se), level,
-                IntervalMethod.KATZ_LOG));
+        double[] limits = katzLimits(z);
+        return limits == null ? Optional.empty() : Optional.of(new ConfidenceInterval(limits[0], limits[1], level, IntervalMethod.KATZ_LOG));
     }
 
     /** The pooled z statistic; empty when the pooled rate is 0 or 1 (no variation to test). */
