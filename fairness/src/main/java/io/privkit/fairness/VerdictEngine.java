@@ -101,7 +101,7 @@ final class VerdictEngine {
         return out;
     }
 
-    private CriterionResult summarise(Criterion c, List<ComparisonVerdict> comparisons) {
+    CriterionResult summarise(Criterion c, List<ComparisonVerdict> comparisons) {
         if (comparisons.isEmpty()) {
             return new CriterionResult(c, Verdict.INCONCLUSIVE, "no group to compare with the reference", comparisons);
         }

@@ -108,9 +108,17 @@ final class ViewAnalyzer {
 
         List<Estimate> indices = indices(groups);
 
-        // Omnibus test of favourable decisions across groups.
-        ChiSquareIndependence omnibus = null;
-        String omnibusNote = null;
+        Omnibus omnibus = omnibus(groups);
+        List<FourFifthsRow> fourFifths = fourFifths(groups, ref, z, level);
+        return new ViewResult(name, attributes, stratum, reference, overall, groups, comparisons, summaries, named, aif, indices,
+                omnibus.test(), omnibus.note(), fourFifths);
+    }
+
+    /** The omnibus test and its note. */
+    private record Omnibus(ChiSquareIndependence test, String note) {
+    }
+
+    private Omnibus omnibus(List<GroupResult> groups) {
         List<long[]> rows = new ArrayList<>();
         for (GroupResult g : groups) {
             if (g.n() > 0) {
@@ -119,18 +127,41 @@ final class ViewAnalyzer {
             }
         }
         try {
-            omnibus = ChiSquareIndependence.of(rows.toArray(new long[0][]));
-            if (omnibus.cellsExpectedBelow5() > 0) {
-                omnibusNote = omnibus.cellsExpectedBelow5() + " cells have an expected count below 5 (smallest "
-                        + String.format(java.util.Locale.ROOT, "%.2f", omnibus.minExpected()) + "): the chi-squared approximation is questionable";
-            }
+            ChiSquareIndependence test = ChiSquareIndependence.of(rows.toArray(new long[0][]));
+            String note = test.cellsExpectedBelow5() == 0 ? null : test.cellsExpectedBelow5()
+                    + " cells have an expected count below 5 (smallest " + String.format(java.util.Locale.ROOT, "%.2f", test.minExpected())
+                    + "): the chi-squared approximation is questionable";
+            return new Omnibus(test, note);
         } catch (IllegalArgumentException e) {
-            omnibusNote = "not computed: needs two non-empty groups and both decisions present";
+            return new Omnibus(null, "not computed: needs two non-empty groups and both decisions present");
         }
+    }
 
-        List<FourFifthsRow> fourFifths = fourFifths(groups, ref, z, level);
-        return new ViewResult(name, attributes, stratum, reference, overall, groups, comparisons, summaries, named, aif, indices,
-                omnibus, omnibusNote, fourFifths);
+    /**
+     * The view with some groups withheld (for a published report): their rows leave the groups,
+     * comparisons, AIF360 rows and four-fifths rows; aggregates, indices and the omnibus test are
+     * recomputed over the groups that remain (without bootstrap intervals); the overall figures
+     * stay (they are over everyone). When the reference is withheld, so is every comparison with it.
+     */
+    ViewResult restrict(ViewResult v, java.util.Set<GroupKey> withheld) {
+        if (withheld.isEmpty()) {
+            return v;
+        }
+        List<GroupResult> groups = v.groups().stream().filter(g -> !withheld.contains(g.key())).toList();
+        boolean referenceWithheld = withheld.contains(v.reference());
+        List<PairComparison> comparisons = v.comparisons().stream()
+                .filter(c -> !withheld.contains(c.group()) && !(referenceWithheld && !c.toOverall())).toList();
+        List<MetricSummary> summaries = new ArrayList<>();
+        for (MetricSummary s : v.summaries()) {
+            summaries.add(summary(s.metric(), groups, v.overall(), null));
+        }
+        List<AifComparison> aif = referenceWithheld ? List.of() : v.aif().stream()
+                .filter(a -> groups.stream().anyMatch(g -> g.key().label().equals(a.unprivileged()))).toList();
+        Omnibus omnibus = omnibus(groups);
+        List<FourFifthsRow> fourFifths = referenceWithheld || groups.isEmpty() ? List.of()
+                : fourFifths(groups, v.referenceGroup(), settings.level().z(), settings.level().value());
+        return new ViewResult(v.name(), v.attributes(), v.stratum(), v.reference(), v.overall(), groups, comparisons, summaries,
+                named(summaries), aif, indices(groups), omnibus.test(), omnibus.note(), fourFifths);
     }
 
     GroupResult group(GroupedStats.Cell c, double level, double z) {
