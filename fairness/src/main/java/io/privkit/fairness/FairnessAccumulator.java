@@ -275,7 +275,22 @@ public final class FairnessAccumulator {
         Map<String, List<String>> levels = new LinkedHashMap<>();
         Map<String, Long> missingByAttribute = new LinkedHashMap<>();
         for (int i = 0; i < attributes.size(); i++) {
-            levels.put(attributes.get(i).name(), List.copyOf(levelNames.get(i)));
+            // Declared levels keep their order; levels seen in the data follow in sorted order (so
+            // the report does not depend on the order rows or chunks arrived in), missing last.
+            Attribute a = attributes.get(i);
+            List<String> ordered = new ArrayList<>(a.levels());
+            List<String> seen = new ArrayList<>();
+            for (String level : levelNames.get(i)) {
+                if (!a.levels().contains(level) && !level.equals(GroupKey.MISSING)) {
+                    seen.add(level);
+                }
+            }
+            java.util.Collections.sort(seen);
+            ordered.addAll(seen);
+            if (levelNames.get(i).contains(GroupKey.MISSING)) {
+                ordered.add(GroupKey.MISSING);
+            }
+            levels.put(a.name(), List.copyOf(ordered));
             missingByAttribute.put(attributes.get(i).name(), missing[i]);
         }
         return new GroupedStats(attributes, missingPolicy, levels, cells, rows, missingByAttribute, dropped,

@@ -36,6 +36,57 @@ public record GroupKey(List<String> attributes, List<String> values) {
         return new GroupKey(List.of(attribute), List.of(value));
     }
 
+    /**
+     * Parses a group written as values joined with {@code |} in attribute order
+     * ({@code Caucasian|Male}), or as {@code attribute=value} pairs joined with {@code ,} or
+     * {@code &} in any order ({@code sex=Male,race=Caucasian}).
+     *
+     * @throws IllegalArgumentException if the text does not give one value per attribute
+     */
+    public static GroupKey parse(String text, List<String> attributes) {
+        Checks.requireNonBlank(text, "group");
+        Checks.requireNonEmpty(attributes, "attributes");
+        String t = text.trim();
+        boolean pairs = attributes.stream().anyMatch(a -> t.startsWith(a + "="));
+        List<String> values = new ArrayList<>();
+        if (pairs) {
+            String names = String.join("|", attributes.stream().map(java.util.regex.Pattern::quote).toList());
+            String[] parts = t.split("\\s*[,&]\\s*(?=(" + names + ")=)");
+            java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+            for (String part : parts) {
+                int eq = part.indexOf('=');
+                String name = part.substring(0, eq).trim();
+                if (!attributes.contains(name) || byName.put(name, part.substring(eq + 1).trim()) != null) {
+                    throw Checks.argument("group").mustBe("one value for each of " + attributes).got(text)
+                            .fix("Write it as " + example(attributes) + ".").exception();
+                }
+            }
+            for (String a : attributes) {
+                if (!byName.containsKey(a)) {
+                    throw Checks.argument("group").mustBe("one value for each of " + attributes).got(text)
+                            .fix("Add " + a + "=<value>.").exception();
+                }
+                values.add(byName.get(a));
+            }
+        } else {
+            String[] parts = t.split("\\|", -1);
+            if (parts.length != attributes.size()) {
+                throw Checks.argument("group").mustBe("one value for each of " + attributes).got(text)
+                        .fix("Write it as " + example(attributes) + ", or join the values with '|' in that order.").exception();
+            }
+            for (String p : parts) {
+                values.add(p.trim());
+            }
+        }
+        return new GroupKey(attributes, values);
+    }
+
+    private static String example(List<String> attributes) {
+        List<String> parts = new ArrayList<>();
+        attributes.forEach(a -> parts.add(a + "=<value>"));
+        return String.join(",", parts);
+    }
+
     /** Whether this is everyone. */
     public boolean overall() {
         return attributes.isEmpty();

@@ -89,7 +89,7 @@ public final class GroupedStats {
         return missingPolicy;
     }
 
-    /** The levels of an attribute: declared ones first in declared order, then others in order seen. */
+    /** The levels of an attribute: declared ones in declared order, then the others sorted, then the missing-value level. */
     public List<String> levels(String attribute) {
         attribute(attribute);
         return levels.get(attribute);

@@ -213,7 +213,7 @@ class FairnessAssessmentTest {
         acc.addCounts(acc.cell("B", "high"), c(300, 300, 100, 100));
         FairnessReport r = base("g", "A").criterion(Criterion.demographicParity(Tolerance.difference(0.05), "p")).build()
                 .assess(acc.snapshot());
-        assertEquals(List.of("g", "g [band=low]", "g [band=high]"), r.views().stream().map(ViewResult::qualifiedName).toList());
+        assertEquals(List.of("g", "g [band=high]", "g [band=low]"), r.views().stream().map(ViewResult::qualifiedName).toList());
         assertTrue(Math.abs(r.view("g").vsReference(Metric.SELECTION_RATE, "B").difference()) > 0.3);
         assertEquals(0.0, r.viewQualified("g [band=low]").vsReference(Metric.SELECTION_RATE, "B").difference(), 1e-15);
         assertEquals(Verdict.PASS, r.verdict(), r.criteria().toString());
