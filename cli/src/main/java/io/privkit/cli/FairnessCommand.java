@@ -93,6 +93,10 @@ public final class FairnessCommand implements Callable<Integer> {
             description = "Control columns: groups are also compared within each of their levels (conditional fairness).")
     List<String> control = new ArrayList<>();
 
+    @Option(names = "--where", paramLabel = "COL=VALUE",
+            description = "Assess only rows whose column has this value (repeatable; rows outside are counted, not assessed).")
+    Map<String, String> where = new LinkedHashMap<>();
+
     @Option(names = "--favourable", required = true, paramLabel = "VALUE",
             description = "The outcome value favourable to the person (one of --positive and --negative).")
     String favourable;
@@ -217,6 +221,7 @@ public final class FairnessCommand implements Callable<Integer> {
         if (score != null) {
             rb.score(score);
         }
+        where.forEach(rb::where);
         for (String s : sensitive) {
             Attribute a = Attribute.sensitive(s, characteristics.containsKey(s)
                     ? parse(Characteristic.class, "--characteristic " + s, characteristics.get(s)) : Characteristic.OTHER);

@@ -20,8 +20,9 @@ import java.util.Set;
  * a table that has a published total, either no cell or at least two cells are withheld. The
  * lines are each single-attribute view (total: everyone in the stratum) and, in the intersection,
  * each row and column (for two attributes, total: the single-attribute group). When a line has
- * exactly one withheld cell, the smallest other non-empty cell of that line is withheld too; when
- * it has no other, its total is. This is repeated until no line has a single withheld cell. It
+ * exactly one withheld cell, the smallest other non-empty cell of that line is withheld too (the
+ * reference group only when no other is left); when it has no other, its total is. Secondary
+ * suppression can withhold a large group: coarser groups or a lower floor avoid that. This is repeated until no line has a single withheld cell. It
  * stops recovery by one subtraction; it is not a guarantee against every inference (that needs
  * differential privacy).
  *
@@ -173,8 +174,10 @@ public final class Disclosure {
         if (hiddenCount != 1) {
             return false;
         }
+        // The smallest other group, sparing the reference group unless it is the only candidate.
         GroupResult smallest = nonEmpty.stream().filter(g -> !hidden.contains(g.key()))
-                .min(java.util.Comparator.comparingLong(GroupResult::n)).orElse(null);
+                .min(java.util.Comparator.<GroupResult>comparingInt(g -> g.key().equals(v.reference()) ? 1 : 0)
+                        .thenComparingLong(GroupResult::n)).orElse(null);
         if (smallest != null) {
             hidden.add(smallest.key());
             reasons.put(v.qualifiedName() + "\u0000" + smallest.key().key(), SECONDARY);

@@ -36,6 +36,7 @@ public final class CsvFairnessReader {
     private final MissingValuePolicy missing;
     private final InvalidScorePolicy invalidScores;
     private final ScoreSettings scoreSettings;
+    private final java.util.Map<String, String> where;
 
     private CsvFairnessReader(Builder b) {
         this.label = b.label;
@@ -48,6 +49,7 @@ public final class CsvFairnessReader {
         this.missing = b.missing;
         this.invalidScores = b.invalidScores;
         this.scoreSettings = b.scoreSettings;
+        this.where = java.util.Map.copyOf(b.where);
     }
 
     /** A builder; {@link Builder#build()} reports every problem at once. */
@@ -83,13 +85,25 @@ public final class CsvFairnessReader {
                 ai[a] = index(p, header, attributes.get(a).name(), attributes.get(a).role() == Attribute.Role.SENSITIVE ? "--sensitive"
                         : "--control");
             }
+            List<String> whereColumns = new ArrayList<>(where.keySet());
+            int[] wi = new int[whereColumns.size()];
+            for (int w = 0; w < wi.length; w++) {
+                wi[w] = index(p, header, whereColumns.get(w), "--where");
+            }
             if (!p.isEmpty()) {
                 throw new DataFormatException(file, 1, null, String.join(" ", p.list().stream().map(x -> x.message()).toList()));
             }
             String[] values = new String[ai.length];
             String[] row;
+            rows:
             while ((row = csv.next()) != null) {
                 long line = csv.recordLine();
+                for (int w = 0; w < wi.length; w++) {
+                    if (!row[wi[w]].trim().equals(where.get(whereColumns.get(w)))) {
+                        acc.countDropped("outside the row filter " + whereColumns.get(w) + "=" + where.get(whereColumns.get(w)));
+                        continue rows;
+                    }
+                }
                 int y = binary(file, line, label, row[li]);
                 int yhat = binary(file, line, prediction, row[pi]);
                 double s = Double.NaN;
@@ -183,8 +197,15 @@ public final class CsvFairnessReader {
         private MissingValuePolicy missing = MissingValuePolicy.REJECT;
         private InvalidScorePolicy invalidScores = InvalidScorePolicy.REJECT;
         private ScoreSettings scoreSettings = ScoreSettings.DEFAULT;
+        private final java.util.Map<String, String> where = new java.util.LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** Reads only rows whose {@code column} equals {@code value} (after trimming); others are counted as outside the filter. */
+        public Builder where(String column, String value) {
+            where.put(Checks.requireNonBlank(column, "where column"), Checks.requireNonNull(value, "where value").trim());
+            return this;
         }
 
         /** The label column (required). */
