@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             EvidenceCommand.class,
             FairnessCommand.class,
+            OversightCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {

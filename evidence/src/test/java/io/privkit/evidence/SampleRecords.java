@@ -174,6 +174,8 @@ public final class SampleRecords {
                         List.of(new HumanOversightEvidence.Breakdown("favourable-to-unfavourable", Estimate.proportion("override-rate", 20, 900, null, "x"))),
                         List.of(), List.of(), List.of()))
                 .timeOnTask(new HumanOversightEvidence.TimeOnTask(41.5, 6.0))
+                .modelErrorRate(Estimate.proportion("model-error-rate", 96, 800, null, "no outcomes"))
+                .overrideByGroupP(0.31)
                 .build();
     }
 }
