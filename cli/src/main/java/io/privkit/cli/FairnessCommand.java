@@ -85,6 +85,12 @@ public final class FairnessCommand implements Callable<Integer> {
     @Option(names = "--score", paramLabel = "COL", description = "Column with the model's score (ROC AUC, Brier, calibration).")
     String score;
 
+    @Option(names = "--target", paramLabel = "COL", description = "A numeric target, for regression metrics per group (with --estimate).")
+    String target;
+
+    @Option(names = "--estimate", paramLabel = "COL", description = "The model's numeric prediction of --target (MAE, MSE, R2, mean residual).")
+    String estimate;
+
     @Option(names = "--sensitive", required = true, split = ",", paramLabel = "COL",
             description = "Protected-characteristic columns; with several, their intersection is assessed too.")
     List<String> sensitive;
@@ -222,6 +228,13 @@ public final class FairnessCommand implements Callable<Integer> {
             rb.score(score);
         }
         where.forEach(rb::where);
+        if (target != null || estimate != null) {
+            if (target == null || estimate == null) {
+                throw new CliException(ExitCode.BAD_INPUT, "--target and --estimate must be given together; got only "
+                        + (target == null ? "--estimate" : "--target") + ".");
+            }
+            rb.regression(target, estimate);
+        }
         for (String s : sensitive) {
             Attribute a = Attribute.sensitive(s, characteristics.containsKey(s)
                     ? parse(Characteristic.class, "--characteristic " + s, characteristics.get(s)) : Characteristic.OTHER);

@@ -173,4 +173,18 @@ class FairnessCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("criteria[0].tolerence must be one of"), r.err());
     }
+
+    @Test
+    void fairness_regressionColumns_perGroupMaeInJson() throws Exception {
+        CliRunner.Run r = run("--target", "score", "--estimate", "label", "--disclosure", "unsuppressed", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode a = new ObjectMapper().readTree(r.out()).get("views").get(0).get("groups").get(0);
+        // Group A: estimate = label, target = score; |label - score| is 0.2 for every row (0.8 vs 1, 0.2 vs 0 or
+        // 0.8 vs 0 ...): rows 0-499 score 0.8, labels alternate -> |1-0.8| = 0.2 or |0-0.8| = 0.8; rows 500+ score 0.2 ->
+        // |0-0.2| = 0.2 or |1-0.2| = 0.8. So MAE = (0.2 + 0.8) / 2 = 0.5.
+        assertEquals(0.5, a.get("metrics").get("mae").get("value").asDouble(), 1e-12);
+        CliRunner.Run half = run("--target", "score");
+        assertEquals(2, half.exitCode());
+        assertTrue(half.err().contains("--target and --estimate must be given together"), half.err());
+    }
 }

@@ -160,5 +160,17 @@ class CompasAssessmentGoldenTest {
             close(q.get(i).asDouble(), Quantiles.linear(spread, ref.get("ci_quantiles").get(i).asDouble()), 0.06, "spread q" + i);
         }
         assertFalse(spread.length < 3900, "the spread is defined in almost every resample");
+        // The ratio of selection rates and the TPR and FPR spreads, driven by the same small groups.
+        String[][] more = {{"ratio_between_groups", "selection_rate"}, {"difference_between_groups", "true_positive_rate"},
+            {"difference_between_groups", "false_positive_rate"}};
+        for (String[] m : more) {
+            Aggregates.Kind kind = m[0].startsWith("ratio") ? Aggregates.Kind.RATIO_BETWEEN_GROUPS : Aggregates.Kind.DIFFERENCE_BETWEEN_GROUPS;
+            Metric metric = m[1].equals("selection_rate") ? Metric.SELECTION_RATE : m[1].equals("true_positive_rate") ? Metric.TPR : Metric.FPR;
+            double[] v = Arrays.stream(b.aggregate(metric, kind, null)).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            JsonNode qs = ref.get(m[0]).get(m[1]);
+            for (int i = 0; i < 3; i++) {
+                close(qs.get(i).asDouble(), Quantiles.linear(v, ref.get("ci_quantiles").get(i).asDouble()), 0.06, m[0] + " " + m[1] + " q" + i);
+            }
+        }
     }
 }
