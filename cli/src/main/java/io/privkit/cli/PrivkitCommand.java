@@ -52,6 +52,8 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             EvidenceCommand.class,
             ReportCommand.class, VerifyCommand.class, KeysCommand.class,
+            FairnessCommand.class,
+            OversightCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {

@@ -37,15 +37,18 @@ import java.util.UUID;
  * @param groups              every group, intersections included
  * @param minCellSize         the disclosure floor: smaller cells are suppressed in published reports
  * @param reliabilityFloor    below this size a group makes verdicts inconclusive
+ * @param minConditionalCount below this denominator a conditional rate (TPR, FPR, ...) makes verdicts inconclusive
  * @param suppressedCells     what was suppressed, and why
  * @param overall             metrics over everyone
  * @param perGroupMetrics     metrics per group
  * @param uncertainty         how intervals were computed
  * @param referenceGroup      the group disparities are measured against, and why
  * @param disparities         differences and ratios with intervals
+ * @param aggregates          aggregates over groups (spread between groups, distance to overall, indices), with what they left out
  * @param criteria            the pre-registered fairness criteria
  * @param verdicts            one verdict per criterion
  * @param multipleTesting     the multiplicity correction for the verdicts
+ * @param screening           the correction of the disparities' p-values across groups, when applied
  * @param mitigation          the mitigation applied, with before and after figures
  * @param tradeOffs           accuracy and fairness trade-offs
  * @param oversightRecordId   the human-oversight record for the same decisions, when there is one
@@ -62,15 +65,21 @@ public record FairnessEvidence(
         @Doc("Every group, intersections included; declared-but-empty combinations are listed, not dropped.") List<Group> groups,
         @Doc("Disclosure floor: cells with fewer people are suppressed in published reports.") int minCellSize,
         @Doc("Reliability floor: a group with fewer people makes a verdict inconclusive.") int reliabilityFloor,
+        @Doc("Reliability floor for conditional rates: a TPR, FPR, precision... whose denominator is smaller makes a verdict inconclusive.")
+        int minConditionalCount,
         @Doc("Cells suppressed to protect small groups, and why.") List<SuppressedCell> suppressedCells,
         @Doc("Metrics over everyone evaluated.") GroupMetrics overall,
         @Doc("Metrics per group, each with its interval or the reason it is undefined.") List<GroupMetrics> perGroupMetrics,
         @Doc("How intervals were computed.") Uncertainty uncertainty,
         @Doc("The group disparities are measured against, and why it was chosen.") ReferenceGroup referenceGroup,
         @Doc("Differences and ratios of metrics between groups, with intervals and tests.") List<Disparity> disparities,
+        @Doc("Aggregates over groups: spread between groups, distance to everyone, named criteria, inequality indices; each names the groups it left out.")
+        List<AggregateFigure> aggregates,
         @Doc("The pre-registered fairness criteria.") List<Criterion> criteria,
         @Doc("One verdict per criterion: pass, fail or inconclusive.") List<CriterionVerdict> verdicts,
         @Doc("The multiple-testing correction applied to the verdicts.") MultipleTesting multipleTesting,
+        @Doc("The correction applied to the disparities' p-values across the groups compared on one metric (a screen, not a verdict); null when none.")
+        @Nullable MultipleTesting screening,
         @Doc("The mitigation applied, with before and after figures on the same evaluation data; null when none.")
         @Nullable Mitigation mitigation,
         @Doc("Accuracy and fairness trade-offs; null when not assessed.") @Nullable TradeOffs tradeOffs,
@@ -88,12 +97,14 @@ public record FairnessEvidence(
         groups = List.copyOf(Checks.requireNonEmpty(groups, "groups"));
         Checks.requireNonNegative(minCellSize, "minCellSize");
         Checks.requireNonNegative(reliabilityFloor, "reliabilityFloor");
+        Checks.requireNonNegative(minConditionalCount, "minConditionalCount");
         suppressedCells = List.copyOf(Checks.requireNoNullElements(suppressedCells, "suppressedCells"));
         Checks.requireNonNull(overall, "overall");
         perGroupMetrics = List.copyOf(Checks.requireNoNullElements(perGroupMetrics, "perGroupMetrics"));
         Checks.requireNonNull(uncertainty, "uncertainty");
         Checks.requireNonNull(referenceGroup, "referenceGroup");
         disparities = List.copyOf(Checks.requireNoNullElements(disparities, "disparities"));
+        aggregates = List.copyOf(Checks.requireNoNullElements(aggregates, "aggregates"));
         criteria = List.copyOf(Checks.requireNoNullElements(criteria, "criteria"));
         verdicts = List.copyOf(Checks.requireNoNullElements(verdicts, "verdicts"));
         Checks.requireNonNull(multipleTesting, "multipleTesting");
@@ -134,6 +145,35 @@ public record FairnessEvidence(
         PUNITIVE,
         /** The decision grants a benefit (e.g. a loan): false negatives matter most. */
         ASSISTIVE
+    }
+
+    /**
+     * What a sensitive attribute stands for: one of the nine protected characteristics of the UK
+     * Equality Act 2010 (s.4), a proxy for one, or another attribute.
+     */
+    public enum ProtectedCharacteristic {
+        /** Age. */
+        AGE,
+        /** Disability. */
+        DISABILITY,
+        /** Gender reassignment. */
+        GENDER_REASSIGNMENT,
+        /** Marriage and civil partnership. */
+        MARRIAGE_AND_CIVIL_PARTNERSHIP,
+        /** Pregnancy and maternity. */
+        PREGNANCY_AND_MATERNITY,
+        /** Race. */
+        RACE,
+        /** Religion or belief. */
+        RELIGION_OR_BELIEF,
+        /** Sex. */
+        SEX,
+        /** Sexual orientation. */
+        SEXUAL_ORIENTATION,
+        /** A proxy for a protected characteristic. */
+        PROXY,
+        /** Not a protected characteristic. */
+        OTHER
     }
 
     /** Where a sensitive attribute's values came from. */
@@ -206,6 +246,7 @@ public record FairnessEvidence(
      * A protected characteristic.
      *
      * @param name          the column
+     * @param characteristic what it stands for
      * @param source        where its values came from
      * @param missing       rows with the value missing
      * @param missingPolicy what was done with them
@@ -216,6 +257,7 @@ public record FairnessEvidence(
     @Doc("A protected characteristic analysed. Processing special-category data for bias detection needs a legal basis and safeguards.")
     public record SensitiveAttribute(
             @Doc("The column name.") String name,
+            @Doc("The protected characteristic it stands for (UK Equality Act 2010), proxy, or other.") ProtectedCharacteristic characteristic,
             @Doc("self-declared, administrative, inferred or proxy.") AttributeSource source,
             @Doc("Rows with the value missing.") long missing,
             @Doc("What was done with missing values, e.g. 'own group \"(missing)\"' or 'rows dropped and counted'.") String missingPolicy,
@@ -225,6 +267,7 @@ public record FairnessEvidence(
             @Doc("When the attribute data will be deleted; null when not set.") @Nullable LocalDate deletionDate) {
         public SensitiveAttribute {
             Checks.requireNonBlank(name, "sensitiveAttribute.name");
+            Checks.requireNonNull(characteristic, "sensitiveAttribute.characteristic");
             Checks.requireNonNull(source, "sensitiveAttribute.source");
             Checks.requireNonNegative(missing, "sensitiveAttribute.missing");
             Checks.requireNonBlank(missingPolicy, "sensitiveAttribute.missingPolicy");
@@ -344,6 +387,7 @@ public record FairnessEvidence(
      * @param ratioCi         its interval
      * @param test            the test of equality, when run
      * @param pValue          its p-value
+     * @param adjustedPValue  the p-value adjusted across the groups compared on this metric, when adjusted
      * @param undefinedReason why the disparity is undefined, when it is
      */
     @Doc("A disparity of a metric between a group and a reference, with intervals.")
@@ -357,6 +401,8 @@ public record FairnessEvidence(
             @Doc("Interval on the ratio; null when not computed.") @Nullable ConfidenceInterval ratioCi,
             @Doc("The test of equality, e.g. fisher-exact, two-proportion-z; null when none was run.") @Nullable String test,
             @Doc("The test's p-value; null when none was run.") @Nullable Double pValue,
+            @Doc("The p-value adjusted across the groups compared on this metric (see screening); null when not adjusted.")
+            @Nullable Double adjustedPValue,
             @Doc("Why the disparity is undefined (e.g. the reference rate is undefined); null when defined.") @Nullable String undefinedReason) {
         public Disparity {
             Checks.requireNonBlank(metric, "disparity.metric");
@@ -365,10 +411,45 @@ public record FairnessEvidence(
             if (pValue != null) {
                 Checks.requireProbability(pValue, "disparity.pValue");
             }
+            if (adjustedPValue != null) {
+                Checks.requireProbability(adjustedPValue, "disparity.adjustedPValue");
+            }
             if (difference == null && ratio == null && undefinedReason == null) {
                 throw Checks.argument("disparity " + metric + " " + group).mustBe("given a difference, a ratio, or an undefinedReason")
                         .got("none").noFix().exception();
             }
+        }
+    }
+
+    /**
+     * An aggregate over the groups of one view.
+     *
+     * @param view            the view, e.g. {@code race x sex}
+     * @param name            the aggregate, e.g. {@code selection-rate/difference-between-groups}
+     * @param value           its value, when defined
+     * @param undefinedReason why it is undefined, when it is
+     * @param ci              its interval, when computed
+     * @param excluded        the groups left out (undefined, or below the reliability floor), with the reason
+     */
+    @Doc("An aggregate of a metric over the groups of one view, naming the groups it left out.")
+    public record AggregateFigure(
+            @Doc("The view, e.g. 'race' or 'race x sex'.") String view,
+            @Doc("The aggregate, e.g. 'selection-rate/difference-between-groups' or 'theil-index'.") String name,
+            @Doc("Its value; null when undefined.") @Nullable Double value,
+            @Doc("Why it is undefined; null when defined.") @Nullable String undefinedReason,
+            @Doc("Its interval (e.g. a seeded bootstrap); null when not computed.") @Nullable ConfidenceInterval ci,
+            @Doc("Groups left out, each with the reason (undefined value, below the reliability floor).") List<String> excluded) {
+        public AggregateFigure {
+            Checks.requireNonBlank(view, "aggregate.view");
+            Checks.requireNonBlank(name, "aggregate.name");
+            if ((value == null) == (undefinedReason == null)) {
+                throw Checks.argument("aggregate " + name).mustBe("either a value or an undefinedReason").got(value + ", " + undefinedReason)
+                        .noFix().exception();
+            }
+            if (value != null) {
+                Checks.requireFinite(value, "aggregate " + name + " value");
+            }
+            excluded = List.copyOf(Checks.requireNoNullElements(excluded, "aggregate.excluded"));
         }
     }
 
@@ -492,15 +573,18 @@ public record FairnessEvidence(
         private final List<Group> groups = new ArrayList<>();
         private Integer minCellSize;
         private Integer reliabilityFloor;
+        private int minConditionalCount;
         private final List<SuppressedCell> suppressedCells = new ArrayList<>();
         private GroupMetrics overall;
         private final List<GroupMetrics> perGroupMetrics = new ArrayList<>();
         private Uncertainty uncertainty;
         private ReferenceGroup referenceGroup;
         private final List<Disparity> disparities = new ArrayList<>();
+        private final List<AggregateFigure> aggregates = new ArrayList<>();
         private final List<Criterion> criteria = new ArrayList<>();
         private final List<CriterionVerdict> verdicts = new ArrayList<>();
         private MultipleTesting multipleTesting;
+        private MultipleTesting screening;
         private Mitigation mitigation;
         private TradeOffs tradeOffs;
         private UUID oversightRecordId;
@@ -517,15 +601,18 @@ public record FairnessEvidence(
         public Builder group(Group v) { this.groups.add(v); return this; }
         public Builder minCellSize(int v) { this.minCellSize = v; return this; }
         public Builder reliabilityFloor(int v) { this.reliabilityFloor = v; return this; }
+        public Builder minConditionalCount(int v) { this.minConditionalCount = v; return this; }
         public Builder suppressedCell(SuppressedCell v) { this.suppressedCells.add(v); return this; }
         public Builder overall(GroupMetrics v) { this.overall = v; return this; }
         public Builder groupMetrics(GroupMetrics v) { this.perGroupMetrics.add(v); return this; }
         public Builder uncertainty(Uncertainty v) { this.uncertainty = v; return this; }
         public Builder referenceGroup(ReferenceGroup v) { this.referenceGroup = v; return this; }
         public Builder disparity(Disparity v) { this.disparities.add(v); return this; }
+        public Builder aggregate(AggregateFigure v) { this.aggregates.add(v); return this; }
         public Builder criterion(Criterion v) { this.criteria.add(v); return this; }
         public Builder verdict(CriterionVerdict v) { this.verdicts.add(v); return this; }
         public Builder multipleTesting(MultipleTesting v) { this.multipleTesting = v; return this; }
+        public Builder screening(MultipleTesting v) { this.screening = v; return this; }
         public Builder mitigation(Mitigation v) { this.mitigation = v; return this; }
         public Builder tradeOffs(TradeOffs v) { this.tradeOffs = v; return this; }
         public Builder oversightRecordId(UUID v) { this.oversightRecordId = v; return this; }
@@ -548,9 +635,9 @@ public record FairnessEvidence(
             BuilderSupport.require(p, multipleTesting, "multipleTesting");
             p.throwIfAny();
             return new FairnessEvidence(header, evaluationData, decisionRule, decisionPolarity, favourableOutcome,
-                    sensitiveAttributes, groups, minCellSize, reliabilityFloor, suppressedCells, overall, perGroupMetrics,
-                    uncertainty, referenceGroup, disparities, criteria, verdicts, multipleTesting, mitigation, tradeOffs,
-                    oversightRecordId);
+                    sensitiveAttributes, groups, minCellSize, reliabilityFloor, minConditionalCount, suppressedCells, overall,
+                    perGroupMetrics, uncertainty, referenceGroup, disparities, aggregates, criteria, verdicts, multipleTesting, screening,
+                    mitigation, tradeOffs, oversightRecordId);
         }
     }
 }

@@ -28,12 +28,16 @@ import java.util.List;
  * @param overrideRate         override rates overall and by breakdown
  * @param commissionErrorRate  share of wrong recommendations the reviewer followed, when ground truth is known
  * @param omissionErrorRate    share of missed cases the reviewer did not catch, when known
+ * @param modelErrorRate       share of recommendations that disagreed with the later outcome, when known
+ * @param finalErrorRate       share of final decisions that disagreed with the later outcome, when known
  * @param rair                 relative AI reliance, when measured
  * @param rsr                  relative self-reliance, when measured
  * @param timeOnTask           review time
  * @param rationaleRate        share of reviews with a written reason
  * @param seededErrorCatchRate share of seeded wrong recommendations the reviewers caught
  * @param contestations        requests for human intervention and their outcome
+ * @param overrideByGroupP     p-value of the test that override rates are equal across groups, when tested
+ * @param overrideByReviewerP  p-value of the test that override rates are equal across reviewers, when tested
  * @param interpretationNote   how to read these figures
  */
 @Doc("Human-oversight evidence: how humans reviewed a model's recommendations, with the caveat that a low override rate alone proves nothing.")
@@ -42,8 +46,13 @@ public record HumanOversightEvidence(
         @Doc("The decision log analysed.") DecisionLog decisionLog,
         @Doc("Share of consequential outputs a human reviewed.") Estimate reviewCoverage,
         @Doc("Override rates overall and by direction, reviewer, group and confidence band.") OverrideRates overrideRate,
-        @Doc("Share of wrong recommendations that reviewers followed; null without ground truth.") @Nullable Estimate commissionErrorRate,
-        @Doc("Share of cases the model missed that reviewers also missed; null without ground truth.") @Nullable Estimate omissionErrorRate,
+        @Doc("Share of wrong recommendations (disagreeing with the later outcome) that reviewers followed; null without ground truth.")
+        @Nullable Estimate commissionErrorRate,
+        @Doc("Share of cases the model missed (outcome 1, recommendation 0) that reviewers also missed; null without ground truth.")
+        @Nullable Estimate omissionErrorRate,
+        @Doc("Share of recommendations that disagreed with the later outcome: the context an override rate must be read against; null without ground truth.")
+        @Nullable Estimate modelErrorRate,
+        @Doc("Share of final decisions that disagreed with the later outcome; null without ground truth.") @Nullable Estimate finalErrorRate,
         @Doc("Relative AI reliance (Schemmer et al.): among cases where the human was initially wrong and the AI right, the share where the human switched; null when not measured.")
         @Nullable Estimate rair,
         @Doc("Relative self-reliance (Schemmer et al.): among cases where the AI was wrong and the human initially right, the share where the human kept their decision; null when not measured.")
@@ -53,6 +62,10 @@ public record HumanOversightEvidence(
         @Doc("Share of deliberately seeded wrong recommendations that reviewers caught; null when none were seeded.")
         @Nullable Estimate seededErrorCatchRate,
         @Doc("Requests for human intervention (GDPR Art. 22(3)) and their outcome; null when not logged.") @Nullable Contestations contestations,
+        @Doc("p-value of the chi-squared test that override rates are equal across protected groups (selective adherence); null when not tested.")
+        @Nullable Double overrideByGroupP,
+        @Doc("p-value of the chi-squared test that override rates are equal across reviewers; null when not tested.")
+        @Nullable Double overrideByReviewerP,
         @Doc("How to read these figures. A low override rate alone is ambiguous: a good model or rubber-stamping.") String interpretationNote)
         implements EvidenceRecord {
 
@@ -67,6 +80,12 @@ public record HumanOversightEvidence(
         Checks.requireNonNull(reviewCoverage, "reviewCoverage");
         Checks.requireNonNull(overrideRate, "overrideRate");
         Checks.requireNonBlank(interpretationNote, "interpretationNote");
+        if (overrideByGroupP != null) {
+            Checks.requireProbability(overrideByGroupP, "overrideByGroupP");
+        }
+        if (overrideByReviewerP != null) {
+            Checks.requireProbability(overrideByReviewerP, "overrideByReviewerP");
+        }
     }
 
     @Override
@@ -189,6 +208,10 @@ public record HumanOversightEvidence(
         private OverrideRates overrideRate;
         private Estimate commissionErrorRate;
         private Estimate omissionErrorRate;
+        private Estimate modelErrorRate;
+        private Estimate finalErrorRate;
+        private Double overrideByGroupP;
+        private Double overrideByReviewerP;
         private Estimate rair;
         private Estimate rsr;
         private TimeOnTask timeOnTask;
@@ -206,6 +229,10 @@ public record HumanOversightEvidence(
         public Builder overrideRate(OverrideRates v) { this.overrideRate = v; return this; }
         public Builder commissionErrorRate(Estimate v) { this.commissionErrorRate = v; return this; }
         public Builder omissionErrorRate(Estimate v) { this.omissionErrorRate = v; return this; }
+        public Builder modelErrorRate(Estimate v) { this.modelErrorRate = v; return this; }
+        public Builder finalErrorRate(Estimate v) { this.finalErrorRate = v; return this; }
+        public Builder overrideByGroupP(Double v) { this.overrideByGroupP = v; return this; }
+        public Builder overrideByReviewerP(Double v) { this.overrideByReviewerP = v; return this; }
         public Builder rair(Estimate v) { this.rair = v; return this; }
         public Builder rsr(Estimate v) { this.rsr = v; return this; }
         public Builder timeOnTask(TimeOnTask v) { this.timeOnTask = v; return this; }
@@ -223,8 +250,8 @@ public record HumanOversightEvidence(
             BuilderSupport.require(p, overrideRate, "overrideRate");
             p.throwIfAny();
             return new HumanOversightEvidence(header, decisionLog, reviewCoverage, overrideRate, commissionErrorRate,
-                    omissionErrorRate, rair, rsr, timeOnTask, rationaleRate, seededErrorCatchRate, contestations,
-                    interpretationNote);
+                    omissionErrorRate, modelErrorRate, finalErrorRate, rair, rsr, timeOnTask, rationaleRate, seededErrorCatchRate,
+                    contestations, overrideByGroupP, overrideByReviewerP, interpretationNote);
         }
     }
 }

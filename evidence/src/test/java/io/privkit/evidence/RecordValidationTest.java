@@ -81,9 +81,10 @@ class RecordValidationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             FairnessEvidence f = SampleRecords.fairness();
             new FairnessEvidence(f.header(), f.evaluationData(), f.decisionRule(), f.decisionPolarity(), f.favourableOutcome(),
-                    f.sensitiveAttributes(), f.groups(), f.minCellSize(), f.reliabilityFloor(), f.suppressedCells(), f.overall(),
-                    f.perGroupMetrics(), f.uncertainty(), new FairnessEvidence.ReferenceGroup("sex=Q", "x"), f.disparities(),
-                    f.criteria(), f.verdicts(), f.multipleTesting(), f.mitigation(), f.tradeOffs(), f.oversightRecordId());
+                    f.sensitiveAttributes(), f.groups(), f.minCellSize(), f.reliabilityFloor(), f.minConditionalCount(),
+                    f.suppressedCells(), f.overall(), f.perGroupMetrics(), f.uncertainty(), new FairnessEvidence.ReferenceGroup("sex=Q", "x"),
+                    f.disparities(), f.aggregates(), f.criteria(), f.verdicts(), f.multipleTesting(), f.screening(), f.mitigation(),
+                    f.tradeOffs(), f.oversightRecordId());
         });
         assertTrue(e.getMessage().startsWith("referenceGroup.label must be one of the groups"), e.getMessage());
     }

@@ -110,13 +110,15 @@ public final class SampleRecords {
                 .decisionRule(new FairnessEvidence.DecisionRule(0.5, "approve when score >= 0.5"))
                 .decisionPolarity(FairnessEvidence.DecisionPolarity.ASSISTIVE)
                 .favourableOutcome("approve")
-                .sensitiveAttribute(new FairnessEvidence.SensitiveAttribute("sex", FairnessEvidence.AttributeSource.SELF_DECLARED,
+                .sensitiveAttribute(new FairnessEvidence.SensitiveAttribute("sex", FairnessEvidence.ProtectedCharacteristic.SEX,
+                        FairnessEvidence.AttributeSource.SELF_DECLARED,
                         3, "own group '(missing)'", null, "EU AI Act Art. 10(5)", LocalDate.parse("2027-06-30")))
                 .group(new FairnessEvidence.Group("sex=F", Map.of("sex", "F"), 2400L, false, false))
                 .group(new FairnessEvidence.Group("sex=M", Map.of("sex", "M"), 2597L, false, false))
                 .group(new FairnessEvidence.Group("sex=X", Map.of("sex", "X"), null, true, false))
                 .minCellSize(10)
                 .reliabilityFloor(30)
+                .minConditionalCount(10)
                 .suppressedCell(new FairnessEvidence.SuppressedCell("sex=X", null, "fewer than 10 people"))
                 .overall(new FairnessEvidence.GroupMetrics("overall", List.of(Estimate.proportion("selection-rate", 2250, 5000, ci, "empty"))))
                 .groupMetrics(new FairnessEvidence.GroupMetrics("sex=F", List.of(
@@ -126,10 +128,13 @@ public final class SampleRecords {
                 .referenceGroup(new FairnessEvidence.ReferenceGroup("sex=M", "largest group"))
                 .disparity(new FairnessEvidence.Disparity("selection-rate", "sex=F", "sex=M", -0.05,
                         new ConfidenceInterval(-0.08, -0.02, 0.95, IntervalMethod.NEWCOMBE), 0.9,
-                        new ConfidenceInterval(0.85, 0.96, 0.95, IntervalMethod.KATZ_LOG), "fisher-exact", 0.001, null))
+                        new ConfidenceInterval(0.85, 0.96, 0.95, IntervalMethod.KATZ_LOG), "fisher-exact", 0.001, 0.002, null))
+                .aggregate(new FairnessEvidence.AggregateFigure("sex", "selection-rate/difference-between-groups", 0.05,
+                        null, new ConfidenceInterval(0.02, 0.08, 0.95, IntervalMethod.BOOTSTRAP_PERCENTILE), List.of("sex=X (suppressed)")))
                 .criterion(new FairnessEvidence.Criterion("demographic-parity", "selection-rate", "max-difference", 0.1, "policy v3"))
                 .verdict(new FairnessEvidence.CriterionVerdict("demographic-parity", Verdict.INCONCLUSIVE, "group sex=X below the reliability floor"))
                 .multipleTesting(new MultipleTesting(MultipleTesting.Correction.HOLM, 0.05))
+                .screening(new MultipleTesting(MultipleTesting.Correction.BENJAMINI_HOCHBERG, 0.05))
                 .build();
     }
 
@@ -169,6 +174,8 @@ public final class SampleRecords {
                         List.of(new HumanOversightEvidence.Breakdown("favourable-to-unfavourable", Estimate.proportion("override-rate", 20, 900, null, "x"))),
                         List.of(), List.of(), List.of()))
                 .timeOnTask(new HumanOversightEvidence.TimeOnTask(41.5, 6.0))
+                .modelErrorRate(Estimate.proportion("model-error-rate", 96, 800, null, "no outcomes"))
+                .overrideByGroupP(0.31)
                 .build();
     }
 }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privkit.cli.PrivkitCommand;
+import io.privkit.evidence.EvidenceJson;
+import io.privkit.evidence.FairnessEvidence;
+import io.privkit.evidence.Verdict;
+import io.privkit.examples.datascientist.FairnessQuickstart;
 import io.privkit.examples.dpia.BundleQuickstart;
 import io.privkit.examples.dpia.DpiaAuthorQuickstart;
 import io.privkit.evidence.report.VerifyAppendix;
+import io.privkit.examples.dpia.FairnessAuditQuickstart;
+import java.io.StringWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -69,5 +75,25 @@ class QuickstartsTest {
         var policy = io.privkit.evidence.report.PolicyFile.read(example).policy();
         assertEquals(5, policy.measures().size());
         assertTrue(policy.approvedAt().isBefore(policy.validUntil()));
+    }
+
+    @Test
+    void fairnessQuickstart_plantedDisparity_failsDemographicParity() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        assertEquals(Verdict.FAIL, FairnessQuickstart.run(new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("Verdict: FAIL"), out);
+        assertTrue(out.contains("== sex (reference M)"), out);
+    }
+
+    @Test
+    void fairnessAuditQuickstart_oneCommand_exit1AndCitableEvidence() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(1, FairnessAuditQuickstart.run(tmp, new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertTrue(out.toString().contains("demographic-parity (|difference| <= 0.05, worst-difference-vs-reference): FAIL"), out.toString());
+        FairnessEvidence record = EvidenceJson.readAs(Files.readAllBytes(tmp.resolve("fairness.json")), FairnessEvidence.class);
+        assertEquals(Verdict.FAIL, record.header().verdict());
+        assertEquals("sex=M & age_band=25-44", record.referenceGroup().label());
     }
 }

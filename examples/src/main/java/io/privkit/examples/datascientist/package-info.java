@@ -1,0 +1,2 @@
+/** Quick starts for data scientists: Privkit from training and evaluation code. */
+package io.privkit.examples.datascientist;

@@ -1,0 +1,51 @@
+package io.privkit.fairness.table;
+
+import io.privkit.common.Checks;
+
+/**
+ * How a binary column's text values map to the classes: {@code positive} is coded 1, {@code
+ * negative} 0, and any other value is an error naming the row. With the default coding ("1" and
+ * "0"), "1.0" and "0.0" are accepted too, as numeric exports write them.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param positive the text of the class coded 1
+ * @param negative the text of the class coded 0
+ */
+public record LabelCoding(String positive, String negative) {
+    /** "1" is positive, "0" negative. */
+    public static final LabelCoding ONE_ZERO = new LabelCoding("1", "0");
+
+    public LabelCoding {
+        Checks.requireNonBlank(positive, "positive");
+        Checks.requireNonBlank(negative, "negative");
+        positive = positive.trim();
+        negative = negative.trim();
+        if (positive.equals(negative)) {
+            throw Checks.argument("negative").mustBe("different from the positive value").got(negative)
+                    .fix("Give the two values of the column.").exception();
+        }
+    }
+
+    /**
+     * The class of {@code text}: 1 for positive, 0 for negative, -1 for anything else.
+     */
+    public int code(String text) {
+        String t = text.trim();
+        if (t.equals(positive)) {
+            return 1;
+        }
+        if (t.equals(negative)) {
+            return 0;
+        }
+        if (this.equals(ONE_ZERO)) {
+            if (t.equals("1.0")) {
+                return 1;
+            }
+            if (t.equals("0.0")) {
+                return 0;
+            }
+        }
+        return -1;
+    }
+}
