@@ -41,6 +41,28 @@ public final class SortedSample {
         return new SortedSample(foldNegativeZero(copy));
     }
 
+    /**
+     * Sorts and adopts the caller's array without copying it (for large columns). The caller hands
+     * the array over and must not read or write it afterwards.
+     *
+     * @throws IllegalArgumentException as {@link #of(double...)}
+     */
+    public static SortedSample adopt(double[] values) {
+        Checks.requireNonNull(values, "values");
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw Checks.argument("values[" + i + "]").mustBe("finite").got(values[i])
+                        .fix("Drop missing values first and count them.").exception();
+            }
+        }
+        if (values.length == 0) {
+            throw Checks.argument("sample").mustBe("non-empty").got("0 values")
+                    .fix("A column with no usable values cannot be tested; report it as a per-column error.").exception();
+        }
+        Arrays.sort(values);
+        return new SortedSample(foldNegativeZero(values));
+    }
+
     /** Takes ownership of an array already known to be finite and sorted (package use: profiles, merges). */
     static SortedSample trusted(double[] sorted) {
         return new SortedSample(sorted);
