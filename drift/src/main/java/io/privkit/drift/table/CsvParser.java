@@ -125,12 +125,10 @@ public final class CsvParser {
                         afterCr = false;
                         pos++;
                     } else if (b == '\n' || b == '\r') {
-                        if (any) {
-                            sink.field(column++, buf, pos, 0, recordLine);
-                            sink.endRecord(column, recordLine);
-                        } else if (column > 0) {
-                            sink.endRecord(column, recordLine);
-                        }
+                        // a line end after a delimiter ends an empty last field; an empty line is a
+                        // record with one empty field (RFC 4180: each line is a record)
+                        sink.field(column++, buf, pos, 0, recordLine);
+                        sink.endRecord(column, recordLine);
                         column = 0;
                         any = false;
                         afterCr = buf[pos] == '\r' && pos + 1 == limit;

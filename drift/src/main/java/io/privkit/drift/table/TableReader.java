@@ -183,6 +183,8 @@ public final class TableReader {
         private Acc[] accs;
         private long rows;
         private final List<ColumnSpec> extraSkipped = new ArrayList<>();
+        private boolean pendingEmptyFirst;
+        private long pendingLine;
 
         Sink(Path file, Schema schema, Table reference, MissingPolicy policy) {
             this.file = file;
@@ -203,6 +205,20 @@ public final class TableReader {
                 names[column] = new String(buf, start, length, StandardCharsets.UTF_8).trim();
                 return;
             }
+            if (column == 0 && length == 0) {
+                // maybe a blank line: decide when the next field or the record end arrives
+                pendingEmptyFirst = true;
+                pendingLine = line;
+                return;
+            }
+            if (column == 1 && pendingEmptyFirst) {
+                pendingEmptyFirst = false;
+                accept(0, buf, start, 0, pendingLine);
+            }
+            accept(column, buf, start, length, line);
+        }
+
+        private void accept(int column, byte[] buf, int start, int length, long line) {
             if (column >= accs.length) {
                 throw new DataFormatException(file, line, null, "every record must have " + accs.length
                         + " fields like the header; got more. Quote fields that contain the delimiter.");
@@ -279,10 +295,14 @@ public final class TableReader {
                 start(fields, line);
                 return;
             }
-            if (fields != accs.length) {
+            if (pendingEmptyFirst) {
+                pendingEmptyFirst = false;
                 if (fields == 1 && accs.length > 1) {
-                    // a record with one empty field: a blank-looking line with whitespace; count all missing
+                    return; // a blank line between records: not a record
                 }
+                accept(0, new byte[0], 0, 0, line);
+            }
+            if (fields != accs.length) {
                 throw new DataFormatException(file, line, null, "every record must have " + accs.length
                         + " fields like the header; got " + fields + ". Check the delimiter and quoting of this line.");
             }

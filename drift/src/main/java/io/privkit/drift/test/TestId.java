@@ -41,7 +41,9 @@ public enum TestId {
     /** Jensen-Shannon distance (natural log) on reference bins. */
     JS("js", Kind.ANY),
     /** Hellinger distance on reference bins. */
-    HELLINGER("hellinger", Kind.ANY);
+    HELLINGER("hellinger", Kind.ANY),
+    /** Two-proportion z-test on the missing rates (always computed when a side has missing values; reported, not deciding). */
+    MISSING_RATE("missing-rate", Kind.ANY);
 
     /** Which column types a test applies to. */
     public enum Kind {
