@@ -16,7 +16,9 @@ import java.util.List;
  * @param error               why the column could not be checked (verdict ERROR), else null
  * @param outcomes            every statistic computed, in a stable order
  * @param decidedBy           the rule in words (e.g. "ks p-value < 0.05 and wasserstein-normalised >= 0.1")
- * @param pValue              the deciding test's raw p-value, or null
+ * @param pValue              the deciding test's raw p-value, or null; when the statistic is only bounded
+ *                            (profiles, sketches), the largest p-value consistent with the bound
+ * @param pValueLower         for a bounded statistic, the smallest p-value consistent with the bound; else null
  * @param adjustedPValue      the deciding p-value after the correction across columns, or null
  * @param effect              the deciding effect measure
  * @param effectValue         its value, or null
@@ -28,12 +30,12 @@ import java.util.List;
  * @param unseenInReference   categories only in the current data
  * @param unseenInCurrent     categories only in the reference data
  * @param binning             the binning rule of binned statistics, or null
- * @param sketchError         proven bound on the deciding statistic's error when computed from a profile, or null
+ * @param sketchError         proven bound on the deciding effect size's error when computed from a profile, or null
  * @param minDetectableEffect smallest standardised mean difference detectable with 80% power at alpha, or null
  * @param notes               facts a reader needs (tests not computable on this column and why)
  */
 public record ColumnResult(String column, FeatureType type, ColumnVerdict verdict, String error, List<Outcome> outcomes,
-                           String decidedBy, Double pValue, Double adjustedPValue, EffectMeasure effect, Double effectValue,
+                           String decidedBy, Double pValue, Double pValueLower, Double adjustedPValue, EffectMeasure effect, Double effectValue,
                            Double effectThreshold, long nReference, long nCurrent, long missingReference, long missingCurrent,
                            List<String> unseenInReference, List<String> unseenInCurrent, String binning, Double sketchError,
                            Double minDetectableEffect, List<String> notes) {
@@ -72,7 +74,7 @@ public record ColumnResult(String column, FeatureType type, ColumnVerdict verdic
 
     /** A copy with the corrected p-value and the resulting verdict. */
     ColumnResult decided(Double adjusted, ColumnVerdict v) {
-        return new ColumnResult(column, type, v, error, outcomes, decidedBy, pValue, adjusted, effect, effectValue, effectThreshold,
+        return new ColumnResult(column, type, v, error, outcomes, decidedBy, pValue, pValueLower, adjusted, effect, effectValue, effectThreshold,
                 nReference, nCurrent, missingReference, missingCurrent, unseenInReference, unseenInCurrent, binning, sketchError,
                 minDetectableEffect, notes);
     }

@@ -136,7 +136,7 @@ public final class DriftCheck {
 
     private ColumnResult errorResult(String name, FeatureType type, String error, Column rc, Column cc) {
         ColumnRule rule = policy.ruleFor(type, rc == null ? 0 : rc.rows());
-        return new ColumnResult(name, type, ColumnVerdict.ERROR, error, List.of(), rule.describe(policy.alpha()), null, null,
+        return new ColumnResult(name, type, ColumnVerdict.ERROR, error, List.of(), rule.describe(policy.alpha()), null, null, null,
                 rule.effect(), null, null, rc == null ? 0 : rc.present(), cc == null ? 0 : cc.present(),
                 rc == null ? 0 : rc.missing(), cc == null ? 0 : cc.missing(), List.of(), List.of(), null, null, null, List.of());
     }
@@ -198,7 +198,7 @@ public final class DriftCheck {
         double z = STD_NORMAL.inverseSurvivalProbability(policy.alpha() / 2) + STD_NORMAL.inverseCumulativeProbability(POWER);
         double mde = z * Math.sqrt(1.0 / ref.size() + 1.0 / cur.size());
         String binning = bins.describe() + "; " + Binned.smoothingRule();
-        return new ColumnResult(name, FeatureType.NUMERIC, ColumnVerdict.NO_DRIFT, null, out, rule.describe(policy.alpha()), pValue, null,
+        return new ColumnResult(name, FeatureType.NUMERIC, ColumnVerdict.NO_DRIFT, null, out, rule.describe(policy.alpha()), pValue, null, null,
                 rule.effect(), effect, rule.effect() == EffectMeasure.NONE ? null : rule.effectThreshold(), ref.size(), cur.size(),
                 missingRef, missingCur, List.of(), List.of(), binning, null, mde, notes);
     }
@@ -313,7 +313,7 @@ public final class DriftCheck {
             decided = decided.replace(rule.test().key() + " p-value", deciding.key() + " p-value");
         }
         String binning = "one bin per category in the union of both samples (" + labels.size() + "); " + Binned.smoothingRule();
-        return new ColumnResult(name, t, ColumnVerdict.NO_DRIFT, null, out, decided, pValue, null, rule.effect(), effect,
+        return new ColumnResult(name, t, ColumnVerdict.NO_DRIFT, null, out, decided, pValue, null, null, rule.effect(), effect,
                 rule.effect() == EffectMeasure.NONE ? null : rule.effectThreshold(), nRef, nCur, missingRef, missingCur, unseenInRef,
                 unseenInCur, binning, null, mde, notes);
     }
@@ -396,16 +396,34 @@ public final class DriftCheck {
                 continue;
             }
             checked++;
-            boolean testPass = true;
-            boolean hasTest = c.decidedBy().contains("p-value");
-            if (hasTest) {
-                testPass = adjusted[i] != null && adjusted[i] < policy.alpha();
+            // Each condition is PASS, FAIL or UNSURE (a bounded statistic whose interval straddles the threshold).
+            int test = 1; // 1 pass, 0 unsure, -1 fail
+            if (c.decidedBy().contains("p-value")) {
+                if (adjusted[i] == null) {
+                    test = -1;
+                } else if (adjusted[i] < policy.alpha()) {
+                    test = 1;
+                } else if (c.pValueLower() != null && adjustedLower(c, adjusted[i]) < policy.alpha()) {
+                    test = 0;
+                } else {
+                    test = -1;
+                }
             }
-            boolean effectPass = c.effect() == EffectMeasure.NONE || (c.effectValue() != null && c.effectValue() >= c.effectThreshold());
-            ColumnVerdict v = testPass && effectPass ? ColumnVerdict.DRIFT : ColumnVerdict.NO_DRIFT;
-            if (c.verdict() == ColumnVerdict.INCONCLUSIVE && !(v == ColumnVerdict.NO_DRIFT && !effectPass)) {
-                v = ColumnVerdict.INCONCLUSIVE;
+            int eff = 1;
+            if (c.effect() != EffectMeasure.NONE) {
+                double err = c.sketchError() == null ? 0.0 : c.sketchError();
+                if (c.effectValue() == null) {
+                    eff = -1;
+                } else if (c.effectValue() - err >= c.effectThreshold()) {
+                    eff = 1;
+                } else if (c.effectValue() + err >= c.effectThreshold()) {
+                    eff = 0;
+                } else {
+                    eff = -1;
+                }
             }
+            ColumnVerdict v = test < 0 || eff < 0 ? ColumnVerdict.NO_DRIFT
+                    : test > 0 && eff > 0 ? ColumnVerdict.DRIFT : ColumnVerdict.INCONCLUSIVE;
             if (v == ColumnVerdict.DRIFT) {
                 drifted++;
             }
@@ -416,6 +434,17 @@ public final class DriftCheck {
                 ? checked > 0 && share >= policy.datasetRule().shareThreshold()
                 : drifted > 0;
         return new DriftReport(policy, reference, current, out, excluded, family.size(), dataset, share);
+    }
+
+    /**
+     * The corrected value of a bounded column's smallest p-value: the correction is monotone in each
+     * p-value, so scaling by the same factor as the largest one gives the corrected lower end.
+     */
+    private static double adjustedLower(ColumnResult c, double adjustedUpper) {
+        if (c.pValue() == null || c.pValue() == 0) {
+            return adjustedUpper;
+        }
+        return Math.min(1.0, c.pValueLower() * adjustedUpper / c.pValue());
     }
 
     /** Unmodifiable view of the extra tests. */

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * looks like a number is handed to {@link Double#parseDouble}. Unlike that method, suffixes such
  * as {@code d} or {@code f} and hexadecimal forms are not numbers here. Stateless, thread-safe.
  */
-final class NumberParser {
+public final class NumberParser {
     private static final double[] POW10 = new double[23];
 
     static {
@@ -22,17 +22,18 @@ final class NumberParser {
     }
 
     /** Returned for text that is not a number. */
-    static final double NOT_A_NUMBER = Double.longBitsToDouble(0x7ff8dead00000000L);
+    public static final double NOT_A_NUMBER = Double.longBitsToDouble(0x7ff8dead00000000L);
 
     private NumberParser() {
     }
 
     /** Whether a parse result means "not a number" (distinguished from a parsed NaN by its bits). */
-    static boolean failed(double v) {
+    public static boolean failed(double v) {
         return Double.doubleToRawLongBits(v) == 0x7ff8dead00000000L;
     }
 
-    static double parse(byte[] b, int start, int len) {
+    /** Parses bytes as a number; returns {@link #NOT_A_NUMBER} (test with {@link #failed}) for other text. */
+    public static double parse(byte[] b, int start, int len) {
         int i = start;
         int end = start + len;
         // trim spaces
@@ -119,6 +120,33 @@ final class NumberParser {
             return neg ? -v : v;
         }
         return Double.parseDouble(new String(b, s, end - s, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Whether a cell is a missing value: empty, or one of NA, N/A, NaN, nan, null, NULL, None (spaces trimmed).
+     */
+    public static boolean isMissingToken(byte[] b, int s, int len) {
+        if (len == 0) {
+            return true;
+        }
+        if (len > 6) {
+            return false;
+        }
+        byte c = b[s];
+        if (c != 'N' && c != 'n' && c != ' ') {
+            return false;
+        }
+        String t = new String(b, s, len, StandardCharsets.ISO_8859_1).trim();
+        return t.isEmpty() || t.equals("NA") || t.equals("N/A") || t.equals("NaN") || t.equals("nan") || t.equals("null")
+                || t.equals("NULL") || t.equals("None");
+    }
+
+    /** A number as a category label: integers without a fraction ("1", not "1.0"). */
+    public static String label(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     private static double special(byte[] b, int s, int end) {

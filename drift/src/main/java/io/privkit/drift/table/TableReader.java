@@ -425,28 +425,11 @@ public final class TableReader {
         }
     }
 
-    /** A number as a label: integers without a fraction ("1", not "1.0"). */
     static String label(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return NumberParser.label(v);
     }
 
     private static boolean isMissing(byte[] b, int s, int len) {
-        if (len == 0) {
-            return true;
-        }
-        if (len > 4) {
-            return false;
-        }
-        // fast reject: first byte must be N, n, or space
-        byte c = b[s];
-        if (c != 'N' && c != 'n' && c != ' ') {
-            return false;
-        }
-        String t = new String(b, s, len, StandardCharsets.ISO_8859_1).trim();
-        return t.isEmpty() || t.equals("NA") || t.equals("N/A") || t.equals("NaN") || t.equals("nan") || t.equals("null")
-                || t.equals("NULL") || t.equals("None");
+        return NumberParser.isMissingToken(b, s, len);
     }
 }
