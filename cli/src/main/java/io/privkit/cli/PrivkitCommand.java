@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Documentation: README.md in the Privkit repository. Report bugs with the output of --debug."},
         subcommands = {
             DemoCommand.class,
+            DriftCommand.class,
             EvidenceCommand.class,
             CommandLine.HelpCommand.class
         })
