@@ -194,4 +194,19 @@ class DriftCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("ks,ad,cvm,mw,es"), r.err());
     }
+
+    @Test
+    void demoStep_generatedData_driftRecordNamesIncomeAndNewCategory() throws Exception {
+        io.privkit.cli.demo.DemoContext ctx = new io.privkit.cli.demo.DemoContext(tmp, 7, Randomness.secure(), java.time.Clock.systemUTC(),
+                io.privkit.evidence.Subject.system("demo"), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        DriftEvidence e = (DriftEvidence) new io.privkit.cli.demo.DriftDemoStep().run(ctx).get(0);
+        assertTrue(e.datasetDrift());
+        DriftEvidence.FeatureDrift income = e.perFeature().stream().filter(f -> f.feature().equals("income")).findFirst().orElseThrow();
+        assertTrue(income.drift());
+        DriftEvidence.FeatureDrift emp = e.perFeature().stream().filter(f -> f.feature().equals("employment")).findFirst().orElseThrow();
+        assertEquals(java.util.List.of("gig-economy"), emp.unseenCategories());
+        assertTrue(e.excluded().stream().anyMatch(x -> x.name().equals("application_id")));
+        DriftEvidence.FeatureDrift age = e.perFeature().stream().filter(f -> f.feature().equals("age")).findFirst().orElseThrow();
+        assertFalse(age.drift());
+    }
 }
