@@ -1,12 +1,16 @@
 package io.privkit.drift.test;
 
-/** Small dense linear algebra for the tests (package-private): Gaussian elimination, symmetric eigen-decomposition. */
-final class LinearAlgebra {
+/**
+ * Small dense linear algebra used by the tests and detectors: Gaussian elimination with partial pivoting and
+ * the cyclic Jacobi eigen-decomposition of a symmetric matrix (C. G. J. Jacobi, 1846; G. H. Golub and C. F. Van Loan,
+ * Matrix Computations, 4th ed., 2013, section 8.5). Meant for matrices of up to a few hundred rows. Stateless and thread-safe.
+ */
+public final class LinearAlgebra {
     private LinearAlgebra() {
     }
 
     /** Solves A x = b by Gaussian elimination with partial pivoting; A and b are not modified. */
-    static double[] solve(double[][] a0, double[] b0) {
+    public static double[] solve(double[][] a0, double[] b0) {
         int n = b0.length;
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -49,7 +53,7 @@ final class LinearAlgebra {
      * Cyclic Jacobi eigen-decomposition of a symmetric matrix: returns {eigenvalues} in [0] and the
      * eigenvectors as columns of the remaining rows ([1..n]).
      */
-    static double[][] symmetricEigen(double[][] s) {
+    public static double[][] symmetricEigen(double[][] s) {
         int n = s.length;
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {
