@@ -9,11 +9,10 @@ import io.privkit.drift.table.CsvParser;
 import io.privkit.drift.table.FieldSink;
 import io.privkit.drift.table.NumberParser;
 import io.privkit.drift.table.Table;
+import io.privkit.drift.table.TableFiles;
 import io.privkit.drift.test.Binning;
 import io.privkit.drift.test.SortedSample;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +137,7 @@ public final class Profiler {
     }
 
     /**
-     * Profiles a CSV file on a reference profile's edges, in one streaming pass with parallel workers.
+     * Profiles a CSV (or Parquet) file on a reference profile's edges, in one streaming pass with parallel workers.
      *
      * @throws DataFormatException for a missing column, a non-number in a numeric column (naming row
      *                             and column) or a malformed record
@@ -179,10 +178,9 @@ public final class Profiler {
                 return null;
             }));
         });
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = progress == null ? raw : new Counting(raw, progress)) {
+        try {
             try {
-                CsvParser.withDefaults().parse(in, file, sink);
+                TableFiles.parse(file, CsvParser.withDefaults(), sink, progress);
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -368,30 +366,6 @@ public final class Profiler {
                 consumer.accept(batch);
                 batch = new Batch(names, numeric);
             }
-        }
-    }
-
-    private static final class Counting extends FilterInputStream {
-        private final LongConsumer listener;
-        private long total;
-        private long last;
-
-        Counting(InputStream in, LongConsumer listener) {
-            super(in);
-            this.listener = listener;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                total += n;
-                if (total - last >= (4 << 20)) {
-                    last = total;
-                    listener.accept(total);
-                }
-            }
-            return n;
         }
     }
 }

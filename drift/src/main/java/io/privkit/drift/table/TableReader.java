@@ -5,9 +5,7 @@ import io.privkit.common.DataFormatException;
 import io.privkit.common.Fingerprint;
 import io.privkit.drift.test.SortedSample;
 import io.privkit.evidence.DriftEvidence.FeatureType;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
- * Reads a CSV file into a {@link Table} in one streaming pass.
+ * Reads a CSV file (or a Parquet file, by its extension: {@link ParquetInput}) into a {@link Table} in one streaming pass.
  *
  * <p><b>Missing values</b>: empty cells and the tokens NA, N/A, NaN, nan, null, NULL, None are
  * missing; numeric cells that are infinite count as missing too (as non-finite). Missing values are
@@ -106,10 +104,7 @@ public final class TableReader {
         requireReadable(file);
         Fingerprint fp = Fingerprint.of(file);
         Sink sink = new Sink(file, schema, reference, missingPolicy);
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = progress == null ? raw : new Counting(raw, progress)) {
-            parser.parse(in, file, sink);
-        }
+        TableFiles.parse(file, parser, sink, progress);
         return sink.finish(fp);
     }
 
@@ -120,30 +115,6 @@ public final class TableReader {
         }
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, 0, null, "must be a regular file; got a directory or device. Give a CSV file.");
-        }
-    }
-
-    private static final class Counting extends FilterInputStream {
-        private final LongConsumer listener;
-        private long total;
-        private long lastReport;
-
-        Counting(InputStream in, LongConsumer listener) {
-            super(in);
-            this.listener = listener;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                total += n;
-                if (total - lastReport >= (4 << 20)) {
-                    lastReport = total;
-                    listener.accept(total);
-                }
-            }
-            return n;
         }
     }
 
