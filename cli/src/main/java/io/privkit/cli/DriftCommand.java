@@ -102,6 +102,10 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--check-name", paramLabel = "NAME", description = "Name of this check in the history (default: the reference file name).")
     String checkName;
 
+    @Option(names = "--cadence", paramLabel = "TEXT",
+            description = "How often this check runs (e.g. daily), recorded in the evidence with this run's id.")
+    String cadence;
+
     @Option(names = "--system", paramLabel = "NAME", defaultValue = "unnamed system",
             description = "The system the evidence is about (default: ${DEFAULT-VALUE}).")
     String system;
@@ -177,9 +181,13 @@ public final class DriftCommand implements Callable<Integer> {
         }
         if (evidence != null) {
             EvidenceHeader.Builder header = EvidenceHeader.builder().recordId(recordId).createdAt(now).subject(Subject.system(system));
+            if (trend != null && !trend.previousRecordIds().isEmpty()) {
+                header.previousRecordId(trend.previousRecordIds().get(0)); // the run this one follows
+            }
             DriftEvidence ev = DriftEvidences.of(report, header);
-            if (trend != null) {
-                ev = withTrend(ev, trend);
+            DriftEvidence.Schedule schedule = cadence == null ? null : new DriftEvidence.Schedule(cadence, recordId.toString());
+            if (trend != null || schedule != null) {
+                ev = with(ev, schedule, trend);
             }
             AtomicFiles.write(evidence, EvidenceJson.write(ev));
         }
@@ -187,8 +195,8 @@ public final class DriftCommand implements Callable<Integer> {
         return report.datasetDrift() ? ExitCode.CHECK_FAILED.code() : ExitCode.OK.code();
     }
 
-    private static DriftEvidence withTrend(DriftEvidence e, DriftEvidence.Trend trend) {
-        return new DriftEvidence(e.header(), e.referenceWindow(), e.currentWindow(), e.schedule(), e.policy(), e.featuresMonitored(),
+    private static DriftEvidence with(DriftEvidence e, DriftEvidence.Schedule schedule, DriftEvidence.Trend trend) {
+        return new DriftEvidence(e.header(), e.referenceWindow(), e.currentWindow(), schedule, e.policy(), e.featuresMonitored(),
                 e.excluded(), e.perFeature(), e.multipleTesting(), e.datasetRule(), e.datasetDrift(), e.driftedShare(), e.streaming(),
                 e.power(), e.predictionDrift(), e.performance(), e.perGroupDrift(), e.status(), e.action(), trend, e.privacyOfMonitoring());
     }

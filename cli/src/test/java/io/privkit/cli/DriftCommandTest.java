@@ -153,7 +153,7 @@ class DriftCommandTest {
         CliRunner.Run first = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--history", db.toString());
         assertEquals(1, first.exitCode(), first.err());
         CliRunner.Run second = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--history", db.toString(),
-                "--evidence", ev.toString(), "--system", "Churn model");
+                "--evidence", ev.toString(), "--system", "Churn model", "--cadence", "daily");
         assertEquals(1, second.exitCode(), second.err());
         assertTrue(second.out().contains("dataset drift in 2 of the last 2 runs; 2 in a row"), second.out());
         DriftEvidence e = (DriftEvidence) EvidenceJson.read(ev);
@@ -161,6 +161,9 @@ class DriftCommandTest {
         assertEquals(2, e.trend().consecutiveAlerts());
         assertEquals(1, e.trend().previousRecordIds().size());
         assertEquals("Churn model", e.header().subject().systemName());
+        assertEquals("daily", e.schedule().cadence());
+        assertEquals(e.trend().previousRecordIds().get(0), e.header().previousRecordId());
+        assertEquals(e.header().recordId().toString(), e.schedule().runId());
     }
 
     @Test

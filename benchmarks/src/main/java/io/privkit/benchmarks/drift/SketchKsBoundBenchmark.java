@@ -97,6 +97,9 @@ public class SketchKsBoundBenchmark {
 
     @TearDown(Level.Trial)
     public void check() {
+        if (trials == 0) {
+            return; // the exactKs peer's trial
+        }
         System.out.printf(Locale.ROOT, "%nKLL k=%d: %d trials, %d bound violations, largest error %.1f%% of the bound%n", k, trials,
                 violations, 100 * worstShare);
         if (violations > 0) {
