@@ -40,6 +40,9 @@ public final class NumericProfile {
     private long missing;
     private long nonFinite;
     private KllDoublesSketch kll;
+    private final int[] guide; // guide[g] = #fine edges below the start of bucket g (a lookup table for the fine index)
+    private final double guideScale;
+    private static final int GUIDE = 4096;
 
     /**
      * An empty profile on the given edges.
@@ -60,6 +63,23 @@ public final class NumericProfile {
         }
         this.coarseCounts = new long[coarse.bins()];
         this.fineCounts = new long[2 * fineEdges.length + 1];
+        if (this.fineEdges.length >= 2) {
+            double lo = this.fineEdges[0];
+            double span = this.fineEdges[this.fineEdges.length - 1] - lo;
+            this.guideScale = GUIDE / span;
+            this.guide = new int[GUIDE + 1];
+            int j = 0;
+            for (int g = 0; g <= GUIDE; g++) {
+                double start = lo + g / guideScale;
+                while (j < this.fineEdges.length && this.fineEdges[j] < start) {
+                    j++;
+                }
+                this.guide[g] = j;
+            }
+        } else {
+            this.guide = null;
+            this.guideScale = 0;
+        }
         if (kllK != 0) {
             if (kllK < 8 || kllK > 65535) {
                 throw Checks.argument("kllK").mustBe("0 (no sketch) or in [8, 65535]").got(kllK).fix("Use e.g. 200 or 1024.").exception();
@@ -110,6 +130,25 @@ public final class NumericProfile {
     }
 
     private int fineIndex(double x) {
+        int lo;
+        int b = fineEdges.length;
+        if (guide != null && x > fineEdges[0] && x <= fineEdges[b - 1]) {
+            // start from the guide table's lower bound on #{edges < x}, then scan (a few steps at most)
+            int g = (int) ((x - fineEdges[0]) * guideScale);
+            lo = guide[Math.min(g, GUIDE)];
+            if (lo > 0 && fineEdges[lo - 1] >= x) {
+                lo = lowerBound(x); // rounding at a bucket boundary: fall back
+            }
+            while (lo < b && fineEdges[lo] < x) {
+                lo++;
+            }
+        } else {
+            lo = lowerBound(x);
+        }
+        return lo < b && fineEdges[lo] == x ? 2 * lo + 1 : 2 * lo;
+    }
+
+    private int lowerBound(double x) {
         int lo = 0;
         int hi = fineEdges.length;
         while (lo < hi) {
@@ -120,7 +159,68 @@ public final class NumericProfile {
                 hi = mid;
             }
         }
-        return lo < fineEdges.length && fineEdges[lo] == x ? 2 * lo + 1 : 2 * lo;
+        return lo;
+    }
+
+    /**
+     * Adds the first {@code count} values of an array (the batch path: counts, then the batch's
+     * moments in two passes merged by Chan et al.'s update, then one sketch update call). Equivalent
+     * to calling {@link #add(double)} on each value, up to floating-point rounding of the moments.
+     */
+    public void addAll(double[] values, int count) {
+        Checks.requireNonNull(values, "values");
+        if (count < 0 || count > values.length) {
+            throw Checks.argument("count").mustBe("in [0, " + values.length + "]").got(count).noFix().exception();
+        }
+        double[] finite = new double[count];
+        int m = 0;
+        double sum = 0;
+        double bmin = Double.POSITIVE_INFINITY;
+        double bmax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double x = values[i];
+            if (Double.isNaN(x)) {
+                missing++;
+                continue;
+            }
+            if (Double.isInfinite(x)) {
+                missing++;
+                nonFinite++;
+                continue;
+            }
+            if (x == 0.0) {
+                x = 0.0;
+            }
+            coarseCounts[coarse.binOf(x)]++;
+            fineCounts[fineIndex(x)]++;
+            finite[m++] = x;
+            sum += x;
+            if (x < bmin) {
+                bmin = x;
+            }
+            if (x > bmax) {
+                bmax = x;
+            }
+        }
+        if (m == 0) {
+            return;
+        }
+        double bmean = sum / m;
+        double bm2 = 0;
+        for (int i = 0; i < m; i++) {
+            double d = finite[i] - bmean;
+            bm2 += d * d;
+        }
+        long total = n + m;
+        double delta = bmean - mean;
+        m2 = m2 + bm2 + delta * delta * ((double) n * m / total);
+        mean = mean + delta * m / total;
+        n = total;
+        min = Math.min(min, bmin);
+        max = Math.max(max, bmax);
+        if (kll != null) {
+            kll.update(finite, 0, m);
+        }
     }
 
     /**

@@ -245,11 +245,7 @@ public final class Profiler {
                 }
                 TableProfile.ColumnProfile cp = part.columns().get(names[c]);
                 if (nums[c] != null) {
-                    NumericProfile p = cp.numeric();
-                    double[] v = nums[c];
-                    for (int r = 0; r < rows; r++) {
-                        p.add(v[r]);
-                    }
+                    cp.numeric().addAll(nums[c], rows);
                 } else {
                     CategoricalProfile p = cp.categorical();
                     String[] v = labels[c];

@@ -243,4 +243,34 @@ class ProfileTest {
         DriftReport rep = ProfileComparison.compare(rp, cp, DriftPolicy.privkitDefault(), EnumSet.noneOf(TestId.class));
         assertEquals(ColumnVerdict.INCONCLUSIVE, rep.columns().get(0).verdict(), rep.columns().get(0).toString());
     }
+
+    @Test
+    void addAll_batches_equalOneByOneAdds() {
+        for (String pair : List.of("p05_ties_discrete", "p02_mean_shift", "p11_missing_values")) {
+            SortedSample ref = sample(pair + "_ref.csv");
+            List<String> cells = Golden.cells(pair + "_cur.csv");
+            double[] raw = cells.stream().mapToDouble(c -> c.isEmpty() ? Double.NaN : Double.parseDouble(c)).toArray();
+            raw[0] = Double.POSITIVE_INFINITY;
+            NumericProfile one = new NumericProfile(Binning.referenceQuantiles(ref, 10), Binning.referenceQuantiles(ref, 1000).edges(), 0);
+            NumericProfile batched = one.emptyLike();
+            for (double v : raw) {
+                one.add(v);
+            }
+            Randomness r = Randomness.insecureSeeded(8);
+            int i = 0;
+            while (i < raw.length) {
+                int len = Math.min(raw.length - i, 1 + r.nextInt(100));
+                batched.addAll(java.util.Arrays.copyOfRange(raw, i, i + len), len);
+                i += len;
+            }
+            assertArrayEquals(one.fineCounts(), batched.fineCounts(), pair);
+            assertArrayEquals(one.coarseCounts(), batched.coarseCounts(), pair);
+            assertEquals(one.missing(), batched.missing());
+            assertEquals(1, batched.nonFinite());
+            assertEquals(one.mean(), batched.mean(), 1e-12 * Math.abs(one.mean()));
+            assertEquals(one.stdPopulation(), batched.stdPopulation(), 1e-12 * one.stdPopulation());
+            assertEquals(one.min(), batched.min());
+            assertEquals(one.max(), batched.max());
+        }
+    }
 }
