@@ -102,7 +102,9 @@ public final class DriftCheck {
             Column cc = current.columns().get(rc.spec().name());
             return compare(rc, cc, reference.rows());
         }).toList();
-        return decide(results, excluded, describe(reference), describe(current));
+        Map<String, io.privkit.evidence.DriftEvidence.FeatureRole> roles = new LinkedHashMap<>();
+        reference.columns().forEach((name, col) -> roles.put(name, col.spec().role()));
+        return decide(results, excluded, describe(reference), describe(current), roles);
     }
 
     private static DriftReport.DataDescription describe(Table t) {
@@ -350,7 +352,7 @@ public final class DriftCheck {
     private static void addMissingRate(List<Outcome> out, long nRef, long nCur, long missRef, long missCur) {
         if (missRef + missCur > 0) {
             out.add(TwoProportionZ.test(new TwoProportionZ.Counts(missRef, nRef + missRef), new TwoProportionZ.Counts(missCur, nCur + missCur))
-                    .withNote("missing-rate comparison (reported, not deciding)"));
+                    .withNote("missing-rate comparison (reported, not deciding)").retag(TestId.MISSING_RATE));
         }
     }
 
@@ -370,7 +372,7 @@ public final class DriftCheck {
      * Applies the correction and the dataset rule to preliminary column results.
      */
     public DriftReport decide(List<ColumnResult> prelim, Map<String, String> excluded, DriftReport.DataDescription reference,
-                              DriftReport.DataDescription current) {
+                              DriftReport.DataDescription current, Map<String, io.privkit.evidence.DriftEvidence.FeatureRole> roles) {
         List<Integer> family = new ArrayList<>();
         for (int i = 0; i < prelim.size(); i++) {
             if (prelim.get(i).verdict() != ColumnVerdict.ERROR && prelim.get(i).pValue() != null) {
@@ -433,7 +435,7 @@ public final class DriftCheck {
         boolean dataset = policy.datasetRule().kind() == DatasetRuleKind.SHARE_OF_DRIFTED_FEATURES
                 ? checked > 0 && share >= policy.datasetRule().shareThreshold()
                 : drifted > 0;
-        return new DriftReport(policy, reference, current, out, excluded, family.size(), dataset, share);
+        return new DriftReport(policy, reference, current, out, excluded, family.size(), dataset, share, roles);
     }
 
     /**

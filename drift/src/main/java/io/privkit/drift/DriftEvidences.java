@@ -68,9 +68,16 @@ public final class DriftEvidences {
         report.excluded().forEach((name, reason) -> b.excluded(new DriftEvidence.Exclusion(name, reason)));
         boolean anyWarn = false;
         double worstMde = -1;
+        DriftEvidence.FeatureDrift prediction = null;
         for (ColumnResult c : report.columns()) {
-            b.featureMonitored(new DriftEvidence.Feature(c.column(), c.type(), DriftEvidence.FeatureRole.FEATURE));
-            b.featureDrift(feature(c, policy.alpha()));
+            DriftEvidence.FeatureRole role = report.role(c.column());
+            b.featureMonitored(new DriftEvidence.Feature(c.column(), c.type(), role));
+            DriftEvidence.FeatureDrift fd = feature(c, policy.alpha());
+            b.featureDrift(fd);
+            if (prediction == null && (role == DriftEvidence.FeatureRole.PREDICTION || role == DriftEvidence.FeatureRole.SCORE)) {
+                prediction = fd;
+                b.predictionDrift(fd);
+            }
             anyWarn |= c.drift() || c.verdict() == ColumnVerdict.ERROR || c.verdict() == ColumnVerdict.INCONCLUSIVE;
             if (c.type() == FeatureType.NUMERIC && c.minDetectableEffect() != null) {
                 worstMde = Math.max(worstMde, c.minDetectableEffect());

@@ -17,9 +17,11 @@ import java.util.Map;
  * @param familySize       the number of p-values in the multiple-testing family
  * @param datasetDrift     the dataset decision
  * @param driftedShare     drifted columns over columns checked without error
+ * @param roles            each checked column's role (feature, prediction, score, target, ...)
  */
 public record DriftReport(DriftPolicy policy, DataDescription reference, DataDescription current, List<ColumnResult> columns,
-                          Map<String, String> excluded, int familySize, boolean datasetDrift, double driftedShare) {
+                          Map<String, String> excluded, int familySize, boolean datasetDrift, double driftedShare,
+                          Map<String, io.privkit.evidence.DriftEvidence.FeatureRole> roles) {
     public DriftReport {
         Checks.requireNonNull(policy, "policy");
         Checks.requireNonNull(reference, "reference");
@@ -27,6 +29,12 @@ public record DriftReport(DriftPolicy policy, DataDescription reference, DataDes
         columns = List.copyOf(columns);
         excluded = Map.copyOf(excluded);
         Checks.requireProbability(driftedShare, "driftedShare");
+        roles = Map.copyOf(Checks.requireNoNullEntries(roles, "roles"));
+    }
+
+    /** A column's role (feature when not stated). */
+    public io.privkit.evidence.DriftEvidence.FeatureRole role(String column) {
+        return roles.getOrDefault(column, io.privkit.evidence.DriftEvidence.FeatureRole.FEATURE);
     }
 
     /**

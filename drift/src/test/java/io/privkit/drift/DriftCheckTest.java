@@ -104,7 +104,7 @@ class DriftCheckTest {
         assertEquals(e.get("n_ref_missing").asLong(), c.missingReference());
         assertEquals(e.get("n_cur_missing").asLong(), c.missingCurrent());
         assertEquals(e.get("n_ref").asLong(), c.nReference());
-        Outcome miss = c.outcomes().stream().filter(o -> o.test() == TestId.Z).findFirst().orElseThrow();
+        Outcome miss = c.outcomes().stream().filter(o -> o.test() == TestId.MISSING_RATE).findFirst().orElseThrow();
         assertTrue(miss.note().contains("missing-rate"));
         assertTrue(miss.pValue() < 1e-6, "10% vs 25% missing must be flagged: " + miss.pValue());
     }
@@ -193,5 +193,28 @@ class DriftCheckTest {
         assertEquals("interpolated", ad.get("method").asText());
         assertTrue(ad.get("note").asText().contains("floored at 0.001"));
         assertEquals("holm", n.get("policy").get("correction").asText());
+    }
+
+    @Test
+    void evidence_predictionColumn_filledAsPredictionDrift() throws IOException {
+        Path ref = dir.resolve("r.csv");
+        Path cur = dir.resolve("c.csv");
+        StringBuilder a = new StringBuilder("x,score\n");
+        StringBuilder b = new StringBuilder("x,score\n");
+        for (int i = 0; i < 400; i++) {
+            a.append(i % 10).append(',').append(i / 400.0).append('\n');
+            b.append(i % 10).append(',').append(0.3 + i / 400.0).append('\n');
+        }
+        Files.writeString(ref, a);
+        Files.writeString(cur, b);
+        Schema schema = Schema.of(java.util.List.of(new io.privkit.drift.table.ColumnSpec("score", null,
+                DriftEvidence.FeatureRole.SCORE, io.privkit.drift.table.ColumnSpec.Handling.CHECK, null)));
+        Table rt = TableReader.withDefaults().read(ref, schema);
+        DriftReport r = DriftCheck.withDefaults().run(rt, TableReader.withDefaults().readLike(cur, rt));
+        DriftEvidence e = DriftEvidences.of(r, EvidenceHeader.builder().subject(Subject.system("s")));
+        assertEquals("score", e.predictionDrift().feature());
+        assertTrue(e.predictionDrift().drift());
+        assertEquals(DriftEvidence.FeatureRole.SCORE,
+                e.featuresMonitored().stream().filter(f -> f.name().equals("score")).findFirst().orElseThrow().role());
     }
 }

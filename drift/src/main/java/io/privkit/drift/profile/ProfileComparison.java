@@ -68,7 +68,9 @@ public final class ProfileComparison {
         DriftReport.DataDescription cd = new DriftReport.DataDescription(current.source(), current.sha256(), current.sizeBytes(),
                 current.rows());
         Map<String, String> excluded = new LinkedHashMap<>(reference.excluded());
-        return check.decide(prelim, excluded, rd, cd);
+        Map<String, io.privkit.evidence.DriftEvidence.FeatureRole> roles = new LinkedHashMap<>();
+        reference.columns().forEach((name, col) -> roles.put(name, col.spec().role()));
+        return check.decide(prelim, excluded, rd, cd, roles);
     }
 
     private static ColumnResult categorical(DriftCheck check, TableProfile.ColumnProfile r, TableProfile.ColumnProfile c, long refRows) {
@@ -166,7 +168,7 @@ public final class ProfileComparison {
         if (r.missing() + c.missing() > 0) {
             out.add(io.privkit.drift.test.TwoProportionZ.test(new io.privkit.drift.test.TwoProportionZ.Counts(r.missing(), n + r.missing()),
                     new io.privkit.drift.test.TwoProportionZ.Counts(c.missing(), m + c.missing()))
-                    .withNote("missing-rate comparison (reported, not deciding)"));
+                    .withNote("missing-rate comparison (reported, not deciding)").retag(TestId.MISSING_RATE));
         }
         Double pValue = null;
         Double pLower = null;

@@ -39,6 +39,11 @@ public record Outcome(TestId test, String name, double statistic, Double pValue,
         return new Outcome(test, name, statistic, pValue, method, text);
     }
 
+    /** A copy filed under another test id (e.g. a z-test used to compare missing rates). */
+    public Outcome retag(TestId id) {
+        return new Outcome(id, name, statistic, pValue, method, note);
+    }
+
     /** Whether a p-value exists. */
     public boolean hasPValue() {
         return pValue != null;
