@@ -285,7 +285,14 @@ public final class DriftCommand implements Callable<Integer> {
             }
             out.println(sb);
             for (Outcome o : c.outcomes()) {
-                if (!c.decidedBy().startsWith(o.test().key() + " ")) {
+                boolean effectLine = switch (c.effect()) {
+                    case WASSERSTEIN_NORMALISED -> o.test() == TestId.WASSERSTEIN && o.name().equals("W1/std_ref");
+                    case JS_DISTANCE -> o.test() == TestId.JS;
+                    case PSI -> o.test() == TestId.PSI;
+                    case HELLINGER -> o.test() == TestId.HELLINGER;
+                    default -> false;
+                };
+                if (!c.decidedBy().startsWith(o.test().key() + " ") && !effectLine) {
                     out.println(String.format(Locale.ROOT, "  %-" + width + "s   %s %s=%.4g%s (%s)", "", o.test().key(), o.name(), o.statistic(),
                             o.pValue() == null ? "" : String.format(Locale.ROOT, " p=%.3g", o.pValue()), o.method().key()));
                 }

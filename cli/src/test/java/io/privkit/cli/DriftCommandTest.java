@@ -212,4 +212,26 @@ class DriftCommandTest {
         DriftEvidence.FeatureDrift age = e.perFeature().stream().filter(f -> f.feature().equals("age")).findFirst().orElseThrow();
         assertFalse(age.drift());
     }
+
+    @Test
+    void drift_parquetFiles_gateLikeCsv() throws IOException {
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.Types.buildMessage()
+                .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.DOUBLE).named("income")
+                .named("t");
+        Path ref = tmp.resolve("ref.parquet");
+        Path cur = tmp.resolve("cur.parquet");
+        Randomness r = Randomness.insecureSeeded(9);
+        for (Path p : java.util.List.of(ref, cur)) {
+            double shift = p == cur ? 0.5 : 0;
+            try (blue.strategic.parquet.ParquetWriter<Double> w = blue.strategic.parquet.ParquetWriter.writeFile(schema, p.toFile(),
+                    (v, vw) -> vw.write("income", v))) {
+                for (int i = 0; i < 1500; i++) {
+                    w.write(r.nextDouble() + shift);
+                }
+            }
+        }
+        CliRunner.Run run = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("income") && l.contains("drift")), run.out());
+    }
 }
