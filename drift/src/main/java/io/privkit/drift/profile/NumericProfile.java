@@ -42,6 +42,9 @@ public final class NumericProfile {
     private KllDoublesSketch kll;
     private final int[] guide; // guide[g] = #fine edges below the start of bucket g (a lookup table for the fine index)
     private final double guideScale;
+    // coarse bin of each fine slot, when every coarse edge is a fine edge (true for reference-quantile edges whose
+    // fine count is a multiple of the coarse count); null otherwise
+    private final int[] coarseOfFine;
     private static final int GUIDE = 4096;
 
     /**
@@ -80,12 +83,36 @@ public final class NumericProfile {
             this.guide = null;
             this.guideScale = 0;
         }
+        this.coarseOfFine = coarseOfFine(coarse.edges(), this.fineEdges);
         if (kllK != 0) {
             if (kllK < 8 || kllK > 65535) {
                 throw Checks.argument("kllK").mustBe("0 (no sketch) or in [8, 65535]").got(kllK).fix("Use e.g. 200 or 1024.").exception();
             }
             this.kll = KllDoublesSketch.newHeapInstance(kllK);
         }
+    }
+
+    private static int[] coarseOfFine(double[] coarseEdges, double[] fine) {
+        for (double c : coarseEdges) {
+            if (java.util.Arrays.binarySearch(fine, c) < 0) {
+                return null;
+            }
+        }
+        int b = fine.length;
+        int[] map = new int[2 * b + 1];
+        int k = 0; // coarse edges strictly below the current position
+        for (int j = 0; j <= b; j++) {
+            // open interval (e_{j-1}, e_j): no coarse edge strictly inside, so #coarse edges < x = #coarse edges <= e_{j-1}
+            map[2 * j] = k;
+            if (j < b) {
+                // the atom e_j: #coarse edges < e_j
+                map[2 * j + 1] = k;
+                if (k < coarseEdges.length && coarseEdges[k] == fine[j]) {
+                    k++;
+                }
+            }
+        }
+        return map;
     }
 
     /** An empty profile with the same edges and sketch size. */
@@ -191,8 +218,9 @@ public final class NumericProfile {
             if (x == 0.0) {
                 x = 0.0;
             }
-            coarseCounts[coarse.binOf(x)]++;
-            fineCounts[fineIndex(x)]++;
+            int fi = fineIndex(x);
+            fineCounts[fi]++;
+            coarseCounts[coarseOfFine != null ? coarseOfFine[fi] : coarse.binOf(x)]++;
             finite[m++] = x;
             sum += x;
             if (x < bmin) {
