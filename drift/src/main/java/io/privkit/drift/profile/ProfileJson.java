@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -158,8 +157,7 @@ public final class ProfileJson {
                     cols.put(name, new TableProfile.ColumnProfile(spec, q, null));
                 } else {
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("counts").fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : n.path("counts").properties()) {
                         counts.put(e.getKey(), e.getValue().asLong());
                     }
                     CategoricalProfile q = CategoricalProfile.restore(n.path("cap").asInt(CategoricalProfile.DEFAULT_CAP), counts,
@@ -168,8 +166,7 @@ public final class ProfileJson {
                 }
             }
             Map<String, String> excluded = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("excluded").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.path("excluded").properties()) {
                 excluded.put(e.getKey(), e.getValue().asText());
             }
             return new TableProfile(text(root, "source"), text(root, "sha256"), root.path("sizeBytes").asLong(-1),

@@ -1,6 +1,8 @@
 package io.privkit.drift.test;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.gamma.LogGamma;
 
@@ -128,25 +130,23 @@ public final class CramerVonMises {
         double zetaD = (double) lcm * lcm * (n + m) * (6 * u - mn * (4 * mn - 1)) / (6 * mn * mn);
         long zeta = (long) Math.floor(zetaD + 1e-6);
         // rows: number of reference values used (0..n); columns: current values used (0..m)
-        @SuppressWarnings("unchecked")
-        Map<Long, Long>[] row = new Map[m + 1];
+        List<Map<Long, Long>> row = new ArrayList<>();
         for (int j = 0; j <= m; j++) {
-            row[j] = new HashMap<>();
+            row.add(new HashMap<>());
         }
-        row[0].put(0L, 1L);
+        row.get(0).put(0L, 1L);
         for (int i = 0; i <= n; i++) {
-            @SuppressWarnings("unchecked")
-            Map<Long, Long>[] next = new Map[m + 1];
+            List<Map<Long, Long>> next = new ArrayList<>();
             for (int j = 0; j <= m; j++) {
-                next[j] = new HashMap<>();
+                next.add(new HashMap<>());
             }
             for (int j = 0; j <= m; j++) {
-                Map<Long, Long> cell = row[j];
+                Map<Long, Long> cell = row.get(j);
                 if (j > 0) {
                     // arrivals from (i, j-1): the values already in row[j-1] are final
                     long d = a * i - b * j;
                     long inc = d * d;
-                    for (Map.Entry<Long, Long> e : row[j - 1].entrySet()) {
+                    for (Map.Entry<Long, Long> e : row.get(j - 1).entrySet()) {
                         cell.merge(e.getKey() + inc, e.getValue(), Long::sum);
                     }
                 }
@@ -154,7 +154,7 @@ public final class CramerVonMises {
                     long d = a * (i + 1) - b * j;
                     long inc = d * d;
                     for (Map.Entry<Long, Long> e : cell.entrySet()) {
-                        next[j].merge(e.getKey() + inc, e.getValue(), Long::sum);
+                        next.get(j).merge(e.getKey() + inc, e.getValue(), Long::sum);
                     }
                 }
             }
@@ -164,7 +164,7 @@ public final class CramerVonMises {
         }
         long hits = 0;
         long total = 0;
-        for (Map.Entry<Long, Long> e : row[m].entrySet()) {
+        for (Map.Entry<Long, Long> e : row.get(m).entrySet()) {
             total += e.getValue();
             if (e.getKey() >= zeta) {
                 hits += e.getValue();

@@ -37,9 +37,20 @@ public final class SortedSample {
             throw Checks.argument("sample").mustBe("non-empty").got("0 values")
                     .fix("A column with no usable values cannot be tested; report it as a per-column error.").exception();
         }
-        Arrays.sort(copy);
-        return new SortedSample(foldNegativeZero(copy));
+        sortFinite(foldNegativeZero(copy));
+        return new SortedSample(copy);
     }
+
+    /** Radix sort for large samples, the JDK's dual-pivot quicksort for small ones. */
+    private static void sortFinite(double[] a) {
+        if (a.length >= RADIX_THRESHOLD) {
+            RadixSort.sort(a);
+        } else {
+            Arrays.sort(a);
+        }
+    }
+
+    private static final int RADIX_THRESHOLD = 1 << 16;
 
     /**
      * Sorts and adopts the caller's array without copying it (for large columns). The caller hands
@@ -59,8 +70,8 @@ public final class SortedSample {
             throw Checks.argument("sample").mustBe("non-empty").got("0 values")
                     .fix("A column with no usable values cannot be tested; report it as a per-column error.").exception();
         }
-        Arrays.sort(values);
-        return new SortedSample(foldNegativeZero(values));
+        sortFinite(foldNegativeZero(values));
+        return new SortedSample(values);
     }
 
     /** Takes ownership of an array already known to be finite and sorted (package use: profiles, merges). */

@@ -130,4 +130,41 @@ class ReferencePathTest {
         assertTrue(e.getMessage().contains("ks,ad,cvm"), e.getMessage());
         assertEquals(TestId.values().length - 1, TestId.parseList("all").size());
     }
+
+    @Test
+    void radixSort_mixedSignsTiesExtremes_equalsArraysSort() {
+        Randomness r = Randomness.insecureSeeded(21);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 1 + r.nextInt(200_000);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = switch (r.nextInt(6)) {
+                    case 0 -> gaussian(r) * 1e-300;
+                    case 1 -> Math.round(gaussian(r) * 3);
+                    case 2 -> (r.nextBoolean() ? 1 : -1) * Double.MAX_VALUE * r.nextDouble();
+                    case 3 -> r.nextBoolean() ? Double.MIN_VALUE : -Double.MIN_VALUE;
+                    case 4 -> 0.0;
+                    default -> gaussian(r) * 1e6;
+                };
+            }
+            double[] expected = v.clone();
+            java.util.Arrays.sort(expected);
+            double[] actual = v.clone();
+            RadixSort.sort(actual);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, "trial " + trial);
+        }
+    }
+
+    @Test
+    void sortedSample_largeWithNegativeZero_sortedAndFolded() {
+        double[] v = new double[100_000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 3 == 0) ? -0.0 : (i % 3 == 1 ? 0.0 : v.length - i);
+        }
+        SortedSample s = SortedSample.of(v);
+        for (int i = 1; i < s.size(); i++) {
+            assertTrue(s.get(i - 1) <= s.get(i));
+        }
+        assertEquals(0L, Double.doubleToRawLongBits(s.get(0)), "-0.0 folded to +0.0");
+    }
 }
