@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Documentation: README.md in the Privkit repository. Report bugs with the output of --debug."},
         subcommands = {
             DemoCommand.class,
+            DriftCommand.class,
             EvidenceCommand.class,
             ReportCommand.class, VerifyCommand.class, KeysCommand.class,
             FairnessCommand.class,

@@ -1,0 +1,8 @@
+/**
+ * JMH benchmarks of the drift module, each against a peer measured in the same run: exact KS at
+ * 10 million values per side against a sort-and-binary-search baseline, CSV profiling throughput
+ * against a plain line-splitting read of the same file, ADWIN updates per second against MOA's
+ * ADWIN (GPL: only with the opt-in {@code -Pmoa-peer} profile, never in a default build or a shipped
+ * artifact), and the KLL sketch KS bound checked in every trial.
+ */
+package io.privkit.benchmarks.drift;

@@ -1,0 +1,160 @@
+package io.privkit.drift.table;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses decimal numbers from bytes without making a String in the common case. Short decimals
+ * (at most 15 significant digits, |power of ten| &lt;= 22) take W. D. Clinger's exact fast path
+ * ("How to Read Floating Point Numbers Accurately", PLDI 1990): the digits form an integer below
+ * 2^53 and one multiplication or division by an exactly representable power of ten rounds once,
+ * so the result equals {@link Double#parseDouble}'s correctly rounded value. Everything else that
+ * looks like a number is handed to {@link Double#parseDouble}. Unlike that method, suffixes such
+ * as {@code d} or {@code f} and hexadecimal forms are not numbers here. Stateless, thread-safe.
+ */
+public final class NumberParser {
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /** Returned for text that is not a number. */
+    public static final double NOT_A_NUMBER = Double.longBitsToDouble(0x7ff8dead00000000L);
+
+    private NumberParser() {
+    }
+
+    /** Whether a parse result means "not a number" (distinguished from a parsed NaN by its bits). */
+    public static boolean failed(double v) {
+        return Double.doubleToRawLongBits(v) == 0x7ff8dead00000000L;
+    }
+
+    /** Parses bytes as a number; returns {@link #NOT_A_NUMBER} (test with {@link #failed}) for other text. */
+    public static double parse(byte[] b, int start, int len) {
+        int i = start;
+        int end = start + len;
+        // trim spaces
+        while (i < end && b[i] == ' ') {
+            i++;
+        }
+        while (end > i && b[end - 1] == ' ') {
+            end--;
+        }
+        if (i == end) {
+            return NOT_A_NUMBER;
+        }
+        int s = i;
+        boolean neg = false;
+        if (b[i] == '-' || b[i] == '+') {
+            neg = b[i] == '-';
+            i++;
+        }
+        long mant = 0;
+        int digits = 0;
+        int exp10 = 0;
+        boolean anyDigit = false;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            anyDigit = true;
+            if (mant != 0 || b[i] != '0') {
+                if (digits < 18) {
+                    mant = mant * 10 + (b[i] - '0');
+                    digits++;
+                } else {
+                    digits = 99;
+                    exp10++;
+                }
+            }
+            i++;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                anyDigit = true;
+                if (mant != 0 || b[i] != '0') {
+                    if (digits < 18) {
+                        mant = mant * 10 + (b[i] - '0');
+                        digits++;
+                        exp10--;
+                    } else {
+                        digits = 99;
+                    }
+                } else {
+                    exp10--;
+                }
+                i++;
+            }
+        }
+        if (!anyDigit) {
+            return special(b, s, end);
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean eneg = false;
+            if (i < end && (b[i] == '-' || b[i] == '+')) {
+                eneg = b[i] == '-';
+                i++;
+            }
+            int e = 0;
+            boolean anyExp = false;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                anyExp = true;
+                if (e < 100000) {
+                    e = e * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (!anyExp) {
+                return NOT_A_NUMBER;
+            }
+            exp10 += eneg ? -e : e;
+        }
+        if (i != end) {
+            return NOT_A_NUMBER;
+        }
+        if (digits <= 15 && Math.abs(exp10) <= 22) {
+            double v = mant;
+            v = exp10 >= 0 ? v * POW10[exp10] : v / POW10[-exp10];
+            return neg ? -v : v;
+        }
+        return Double.parseDouble(new String(b, s, end - s, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Whether a cell is a missing value: empty, or one of NA, N/A, NaN, nan, null, NULL, None (spaces trimmed).
+     */
+    public static boolean isMissingToken(byte[] b, int s, int len) {
+        if (len == 0) {
+            return true;
+        }
+        if (len > 6) {
+            return false;
+        }
+        byte c = b[s];
+        if (c != 'N' && c != 'n' && c != ' ') {
+            return false;
+        }
+        String t = new String(b, s, len, StandardCharsets.ISO_8859_1).trim();
+        return t.isEmpty() || t.equals("NA") || t.equals("N/A") || t.equals("NaN") || t.equals("nan") || t.equals("null")
+                || t.equals("NULL") || t.equals("None");
+    }
+
+    /** A number as a category label: integers without a fraction ("1", not "1.0"). */
+    public static String label(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static double special(byte[] b, int s, int end) {
+        String t = new String(b, s, end - s, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> NOT_A_NUMBER;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Quick starts for data scientists using Privkit as a Java library. */
+package io.privkit.examples.datascience;
