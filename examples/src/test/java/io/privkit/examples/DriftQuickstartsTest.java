@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privkit.evidence.DriftEvidence;
 import io.privkit.evidence.EvidenceJson;
-import io.privkit.examples.datascience.StreamMonitorQuickstart;
+import io.privkit.examples.datascientist.StreamMonitorQuickstart;
 import io.privkit.examples.mlops.DriftGateQuickstart;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

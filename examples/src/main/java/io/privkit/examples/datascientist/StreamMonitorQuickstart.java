@@ -1,4 +1,4 @@
-package io.privkit.examples.datascience;
+package io.privkit.examples.datascientist;
 
 import io.privkit.common.Randomness;
 import io.privkit.drift.stream.Calibration;
