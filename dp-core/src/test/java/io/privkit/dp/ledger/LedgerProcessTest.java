@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * SQLite always, and on PostgreSQL when a server is reachable.
  */
 class LedgerProcessTest {
+    @AfterAll
+    static void dropDatabases() {
+        PostgresSupport.dropCreated();
+    }
+
     private static final int KILLS = 8;
 
     @TempDir

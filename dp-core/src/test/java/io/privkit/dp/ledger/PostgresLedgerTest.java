@@ -3,10 +3,16 @@ package io.privkit.dp.ledger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The ledger contract on PostgreSQL (a fresh database per test); skipped when no server is reachable. */
 class PostgresLedgerTest extends PrivacyLedgerContract {
+    @AfterAll
+    static void dropDatabases() {
+        PostgresSupport.dropCreated();
+    }
+
     @BeforeAll
     static void server() {
         PostgresSupport.assumeReachable();

@@ -17,7 +17,23 @@ final class PostgresSupport {
     static final String ADMIN_URL = System.getenv().getOrDefault("PRIVKIT_TEST_POSTGRES",
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=privkit&password=privkit");
 
+    private static final java.util.List<String> CREATED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     private PostgresSupport() {
+    }
+
+    /** Drops the databases this JVM created (best effort). */
+    static void dropCreated() {
+        synchronized (CREATED) {
+            for (String name : CREATED) {
+                try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                } catch (SQLException ignored) {
+                    // left behind; harmless
+                }
+            }
+            CREATED.clear();
+        }
     }
 
     /** Skips the test unless the server is reachable. */
@@ -39,6 +55,7 @@ final class PostgresSupport {
         try (Connection c = DriverManager.getConnection(ADMIN_URL); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
+        CREATED.add(name);
         int q = ADMIN_URL.indexOf('?');
         String base = ADMIN_URL.substring(0, q < 0 ? ADMIN_URL.length() : q);
         String params = q < 0 ? "" : ADMIN_URL.substring(q);
