@@ -16,7 +16,7 @@ import java.util.List;
  * @param relation      the neighbouring relation every spend is accounted under
  * @param orders        the Rényi orders of the filter (each &gt; 1)
  * @param slackEpsilon  η*: the total sampler log-ratio slack allowed (costs 2η* of ε)
- * @param slackDelta    τ*: the total sampler probability slack allowed (costs about (1 + e^ε)τ* of δ)
+ * @param slackDelta    τ*: the total sampler probability slack allowed (costs (1 + e^ε)τ* of δ)
  */
 public record LedgerConfig(String name, double epsilon, double delta, NeighboringRelation relation, List<Double> orders,
                            double slackEpsilon, double slackDelta) {
@@ -46,11 +46,11 @@ public record LedgerConfig(String name, double epsilon, double delta, Neighborin
         p.check(slackEpsilon >= 0 && Double.isFinite(slackEpsilon) && slackEpsilon < epsilon / 4, () -> Checks.argument("slackEpsilon")
                 .mustBe("in [0, epsilon/4)").got(slackEpsilon).fix("Keep the default (min(0.001, epsilon/100)) unless a noise source needs more."));
         p.check(slackDelta >= 0 && slackDelta < delta / 4, () -> Checks.argument("slackDelta").mustBe("in [0, delta/4)")
-                .got(slackDelta).fix("Keep the default (delta / 1000)."));
+                .got(slackDelta).fix("Keep the default (delta / (1000 (1 + e^epsilon)))."));
         p.throwIfAny();
     }
 
-    /** A builder with add-or-remove-one, the default orders, η* = min(0.001, ε/100) and τ* = δ/1000. */
+    /** A builder with add-or-remove-one, the default orders, η* = min(0.001, ε/100) and τ* = δ/(1000(1 + e<sup>ε</sup>)). */
     public static Builder builder() {
         return new Builder();
     }
@@ -110,7 +110,8 @@ public record LedgerConfig(String name, double epsilon, double delta, Neighborin
 
         /** Validates and builds, reporting every problem at once. */
         public LedgerConfig build() {
-            double tau = slackDelta != null ? slackDelta : (delta > 0 ? delta / 1000 : 0);
+            // The slack's delta cost is (1 + e^epsilon) tau*: keep it a thousandth of delta.
+            double tau = slackDelta != null ? slackDelta : (delta > 0 && epsilon > 0 ? delta / (1000 * (1 + Math.exp(Math.min(epsilon, 700)))) : 0);
             double eta = slackEpsilon != null ? slackEpsilon : (epsilon > 0 ? Math.min(0.001, epsilon / 100) : 0);
             return new LedgerConfig(name, epsilon, delta, relation, orders, eta, tau);
         }
