@@ -285,6 +285,17 @@ public final class PrivacyBudgetReport {
             return new PrivacyBudgetEvidence.Mechanism("discrete-laplace", l.scale() / l.sensitivity(), null, l.scale(),
                     (double) l.sensitivity(), false, null);
         }
+        if (e instanceof DpEvent.Composed c) {
+            java.util.Set<String> kinds = new java.util.TreeSet<>();
+            for (DpEvent x : c.events()) {
+                kinds.add(mechanismOf(x).name());
+            }
+            return new PrivacyBudgetEvidence.Mechanism("composition of " + String.join(", ", kinds), null, null, null, null, false, null);
+        }
+        if (e instanceof DpEvent.EpsilonDelta) {
+            return new PrivacyBudgetEvidence.Mechanism("pure or approximate DP selection (e.g. exponential mechanism)", null, null,
+                    null, null, false, null);
+        }
         return new PrivacyBudgetEvidence.Mechanism(e.describe().kind(), null, null, null, null, false, null);
     }
 
@@ -321,8 +332,8 @@ public final class PrivacyBudgetReport {
         double eps = guarantee.epsilon(delta);
         String unit = unitPhrase != null ? unitPhrase : switch (unitKind) {
             case RECORD -> "record";
-            case USER -> "person's records";
-            case USER_DAY -> "person's records of one day";
+            case USER -> "person's data";
+            case USER_DAY -> "person's data of one day";
             case DEVICE -> "device's data";
             case CLIENT -> "client's data";
         };

@@ -104,7 +104,7 @@ class PrivacyBudgetReportTest {
         assertEquals(PrivacyBudgetEvidence.DpVariant.PURE, r.dpVariant());
         assertTrue(r.epsilon() <= 0.5);
         assertNull(r.deltaTimesN());
-        assertTrue(r.statement().contains("a given person's records"), r.statement());
+        assertTrue(r.statement().contains("whether a given person's data was used"), r.statement());
         assertTrue(!r.implementationHygiene().fixedSeed());
     }
 
