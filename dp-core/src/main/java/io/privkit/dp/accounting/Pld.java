@@ -288,8 +288,10 @@ final class Pld {
 
     /**
      * The slow, obviously correct T-fold composition: exponentiation by squaring with direct
-     * O(n·m) convolution, trimming only masses below 10<sup>−300</sup> at the ends (low end moved up,
-     * high end to infinity: pessimistic). The reference path for {@link #selfCompose(long)}.
+     * O(n·m) convolution. After each convolution the ends are trimmed pessimistically: at most
+     * 10<sup>−16</sup> of mass from the low end is moved up onto the first kept point, at most
+     * 10<sup>−20</sup> from the high end is moved to infinity. The reference path for
+     * {@link #selfCompose(long)}.
      */
     Pld selfComposeDirect(long count) {
         Pld result = null;
@@ -318,7 +320,22 @@ final class Pld {
                 out[i + j] += a * o.pmf[j];
             }
         }
-        return cleaned(offset + o.offset, out, 1 - (1 - infinity) * (1 - o.infinity), 0);
+        double inf = 1 - (1 - infinity) * (1 - o.infinity);
+        int first = 0;
+        double low = 0;
+        while (first < out.length - 1 && low + out[first] <= 1e-16) {
+            low += out[first];
+            first++;
+        }
+        int last = out.length - 1;
+        double high = 0;
+        while (last > first && high + out[last] <= 1e-20) {
+            high += out[last];
+            last--;
+        }
+        double[] kept = Arrays.copyOfRange(out, first, last + 1);
+        kept[0] += low;
+        return new Pld(h, offset + o.offset + first, kept, inf + high);
     }
 
     private static double[] chernoffParameters(int n) {

@@ -41,9 +41,8 @@ public record RenyiCost(double[] orders, double[] rdp, double maxLogRatio, doubl
     }
 
     /**
-     * The smallest ε this cost alone is (ε, δ)-DP for under the classic RDP conversion with a union
-     * bound over the m orders, ε = min<sub>α</sub> RDP(α) + log(m/δ')/(α−1) + 2η, or its pure ε when
-     * smaller (the Rényi filter's own accounting of a single spend).
+     * The smallest ε this cost alone is (ε, δ)-DP for in the Rényi filter's terms (the conversion of
+     * {@link RenyiFilterMath} with δ split over the m orders, plus 2η), or its pure ε when smaller.
      */
     public double epsilonAlone(double delta) {
         double e = RenyiFilterMath.epsilon(orders, rdp, maxLogRatio, probability, delta, Double.POSITIVE_INFINITY);

@@ -2,9 +2,12 @@ package io.privkit.dp.accounting;
 
 /**
  * The conversion a Rényi filter over m orders uses: with slack allowances (η*, τ*) and budget
- * (ε<sub>B</sub>, δ<sub>B</sub>), the ideal part may spend at each order up to
- * B<sub>α</sub> = ε<sub>B</sub> − 2η* − log(m/δ')/(α − 1), δ' = (δ<sub>B</sub> − (1 + e<sup>ε<sub>B</sub></sup>)τ*)/e<sup>η*</sup>.
- * See {@link io.privkit.dp.ledger.PrivacyLedger} for the theorem.
+ * (ε<sub>B</sub>, δ<sub>B</sub>), the ideal part may spend at order α up to
+ * B<sub>α</sub> = ε − log((α−1)/α) + (log(δ'/m) + log α)/(α − 1), with ε = ε<sub>B</sub> − 2η* and
+ * δ' = (δ<sub>B</sub> − (1 + e<sup>ε<sub>B</sub></sup>)τ*)/e<sup>η*</sup>: the conversion of Canonne, Kamath
+ * and Steinke (2020, Proposition 12) at δ'/m, which needs only the moment bound
+ * E[e<sup>(α−1)L</sup>] ≤ e<sup>(α−1)B<sub>α</sub></sup> that the filter guarantees at its stopping time,
+ * summed over the m orders. See {@link io.privkit.dp.ledger.PrivacyLedger} for the theorem.
  */
 public final class RenyiFilterMath {
     private RenyiFilterMath() {
@@ -32,8 +35,7 @@ public final class RenyiFilterMath {
             }
             double best = Double.POSITIVE_INFINITY;
             for (int i = 0; i < orders.length; i++) {
-                double v = rdp[i] + Math.log(m / dPrime) / (orders[i] - 1);
-                best = Math.min(best, v);
+                best = Math.min(best, convert(orders[i], rdp[i], dPrime / m));
             }
             result = SafeMath.up(best + 2 * eta);
             if (!Double.isInfinite(budgetEpsilonForTau) || result <= e) {
@@ -53,12 +55,17 @@ public final class RenyiFilterMath {
         }
         double m = orders.length;
         for (int i = 0; i < orders.length; i++) {
-            double bound = budgetEpsilon - 2 * slackEta - Math.log(m / dPrime) / (orders[i] - 1);
-            if (rdp[i] <= bound) {
+            // Rounded up: a spend is accepted only if its converted epsilon is within the budget.
+            if (SafeMath.up(convert(orders[i], rdp[i], dPrime / m)) + 2 * slackEta <= budgetEpsilon) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** ε = ρ + log((α−1)/α) − (log δ + log α)/(α−1), at least 0 (Canonne, Kamath and Steinke 2020, Proposition 12). */
+    static double convert(double alpha, double rho, double delta) {
+        return Math.max(0, rho + Math.log1p(-1 / alpha) - (Math.log(delta) + Math.log(alpha)) / (alpha - 1));
     }
 
     /** The spent ε of filter totals at the budget: the smallest ε the totals would pass at. */

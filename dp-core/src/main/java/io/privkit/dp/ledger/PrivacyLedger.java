@@ -137,6 +137,17 @@ public final class PrivacyLedger implements AutoCloseable {
         Checks.requireNonNull(location, "location");
         Checks.requireNonNull(config, "config");
         Checks.requireNonNull(clock, "clock");
+        if (location.kind() == LedgerLocation.Kind.SQLITE) {
+            Path parent = Path.of(location.url().substring("jdbc:sqlite:".length())).toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(new IOException("ledger " + location + ": could not create its folder " + parent
+                        + ": " + e.getMessage() + ". Check the path and permissions.", e));
+            }
+        }
         Connection c = connect(location, true);
         try {
             begin(c, location, true);
