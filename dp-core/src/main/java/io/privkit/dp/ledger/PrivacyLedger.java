@@ -62,11 +62,14 @@ import java.util.function.Supplier;
  *   <li>a <em>Rényi filter</em> over a fixed set A of m orders (V. Feldman and T. Zrnic,
  *       "Individual Privacy Accounting via a Rényi Filter", NeurIPS 2021): for each α,
  *       exp((α−1)(L<sub>t</sub> − Σ<sub>s≤t</sub> ρ<sub>s</sub>(α))) is a non-negative supermartingale of
- *       the privacy loss L<sub>t</sub>, so by Ville's inequality, on the run where Σρ(α) stays below
- *       B<sub>α</sub> = ε − 2η* − log(m/δ')/(α−1), P(L &gt; ε − 2η*) ≤ δ'/m at any stopping time; a spend is
- *       accepted while some order stays within its bound, and a union bound over the m orders gives
- *       δ' in total (the construction of M. Lécuyer, "Practical Privacy Filters and Odometers with
- *       Rényi Differential Privacy", 2021);</li>
+ *       the privacy loss L<sub>t</sub> (each spend's Rényi DP bounds its conditional moment), so at any
+ *       stopping time up to which Σρ(α) ≤ B<sub>α</sub>, E[e<sup>(α−1)L</sup>] ≤ e<sup>(α−1)B<sub>α</sub></sup>; that
+ *       moment bound alone gives δ<sub>α</sub>(ε) by the conversion of Canonne, Kamath and Steinke (2020,
+ *       Proposition 12), and B<sub>α</sub> is set so that δ<sub>α</sub>(ε − 2η*) = δ'/m. A spend is accepted
+ *       while some order stays within its bound; splitting the outcomes by the first order still
+ *       within bound at the end, δ(ε) ≤ Σ<sub>α</sub> δ<sub>α</sub> ≤ δ' (the construction of M. Lécuyer,
+ *       "Practical Privacy Filters and Odometers with Rényi Differential Privacy", 2021, with this
+ *       conversion);</li>
  *   <li>the slack of implemented samplers ({@link DpEvent.SamplerSlack}) is held within fixed
  *       allowances η*, τ* for the whole ledger, and δ' = (δ − (1 + e<sup>ε</sup>)τ*)/e<sup>η*</sup>;</li>
  *   <li>while every spend is pure ε-DP, basic composition applies instead whenever it is tighter:
@@ -87,7 +90,7 @@ import java.util.function.Supplier;
 public final class PrivacyLedger implements AutoCloseable {
     /** How spends compose, as evidence records state it. */
     public static final String COMPOSITION_THEOREM = "Renyi filter over a fixed set of orders (Feldman and Zrnic, NeurIPS 2021), "
-            + "each order's budget from the classic conversion at delta/m with a union bound over the m orders (Ville's inequality), "
+            + "each order's budget from the Canonne-Kamath-Steinke conversion at delta/m, summed over the m orders, "
             + "plus fixed sampler-slack allowances; basic composition while every spend is pure epsilon-DP (Rogers, Roth, Ullman "
             + "and Vadhan, NeurIPS 2016); valid for adaptively chosen spends";
     static final int SCHEMA_VERSION = 1;
