@@ -30,11 +30,14 @@ import picocli.CommandLine.Option;
         description = {
             "",
             "Examples:",
-            "  privkit accountant --noise-multiplier 1.1 --sampling-rate 0.01 --steps 10000 --delta 1e-5",
-            "  privkit accountant --target-epsilon 3 --sampling-rate 0.01 --steps 10000 --delta 1e-5 --json",
+            "  privkit accountant --noise-multiplier 1.1 --sampling-rate 0.01 \\",
+            "      --steps 10000 --delta 1e-5",
+            "  privkit accountant --target-epsilon 3 --sampling-rate 0.01 \\",
+            "      --steps 10000 --delta 1e-5 --json",
             "  privkit accountant --mechanism laplace --scale 10 --steps 5 --delta 1e-6",
             "",
-            "Every figure is an upper bound (rounded up). The neighbouring relation is add-or-remove-one record.",
+            "Every figure is an upper bound (rounded up). The neighbouring relation",
+            "is add-or-remove-one record.",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
         header = "Create, inspect, verify and spend from a privacy-budget ledger (SQLite file or PostgreSQL).",
         description = {
             "",
-            "The ledger records every spend before its noisy result is released, refuses spends beyond the budget (exit 3),",
-            "and hash-chains its entries so that edits are detected by 'privkit ledger verify'.",
-            "--ledger takes a file path (SQLite) or a jdbc:postgresql:// URL; it defaults to $PRIVKIT_LEDGER.",
+            "The ledger records every spend before its noisy result is released,",
+            "refuses spends beyond the budget (exit 3), and hash-chains its entries",
+            "so that 'privkit ledger verify' detects edits. --ledger takes a file path",
+            "(SQLite) or a jdbc:postgresql:// URL; it defaults to $PRIVKIT_LEDGER.",
             ""
         },
         commandListHeading = "%nCommands:%n",
@@ -262,8 +263,8 @@ public final class LedgerCommand implements Runnable {
     /** {@code privkit ledger spend}. */
     @Command(name = "spend", mixinStandardHelpOptions = true, sortOptions = false,
             header = "Record a spend (e.g. a training job's whole run) before running it; exit 3 if the budget refuses it.",
-            description = {"", "Example: privkit ledger spend --ledger budget.db --label \"train v3\" "
-                    + "--noise-multiplier 1.1 --sampling-rate 0.01 --steps 10000", ""},
+            description = {"", "Example:", "  privkit ledger spend --ledger budget.db --label \"train v3\" \\",
+                "      --noise-multiplier 1.1 --sampling-rate 0.01 --steps 10000", ""},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Recorded.", "2:Invalid options or no ledger there.", "3:Refused: the budget would be exceeded; nothing recorded.",
                 "4:The database cannot be written."})
