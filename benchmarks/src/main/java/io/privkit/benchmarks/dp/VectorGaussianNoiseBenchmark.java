@@ -47,7 +47,8 @@ public class VectorGaussianNoiseBenchmark {
     @Setup
     public void setUp() {
         vector = new double[DIMENSION];
-        noise = VectorGaussianNoise.create(1.1, 1.0, DIMENSION, Randomness.secure());
+        noise = VectorGaussianNoise.builder().noiseMultiplier(1.1).l2Sensitivity(1.0).dimension(DIMENSION)
+                .seedSource(Randomness.secure()).build();
         random = new Random(42);
         secureRandom = new SecureRandom();
         exact = DiscreteGaussianSampler.withSigma(noise.standardDeviation() / noise.granularity());

@@ -34,7 +34,7 @@ public final class BoundedQuantiles {
         this.parameters = p;
         this.contributions = new Contributions(p, "BoundedQuantiles", true);
         this.ranks = List.copyOf(ranks);
-        this.perRank = ExponentialMechanism.of(p.epsilon() / ranks.size(), p.maxContributionsPerUnit());
+        this.perRank = ExponentialMechanism.withUtilitySensitivity(p.maxContributionsPerUnit()).forEpsilon(p.epsilon() / ranks.size());
     }
 
     /**

@@ -43,18 +43,37 @@ public final class ExponentialMechanism {
         this.sensitivity = sensitivity;
     }
 
-    /** An ε-DP selection with utilities of sensitivity Δu (general case). */
-    public static ExponentialMechanism of(double epsilon, double utilitySensitivity) {
-        return of(epsilon, utilitySensitivity, Sensitivity.GENERAL);
+    /**
+     * The first half of {@code ExponentialMechanism.withUtilitySensitivity(Δu).forEpsilon(ε)}: how much
+     * one unit can change any candidate's utility (general case; add {@code .monotone()} when all
+     * utilities move the same way).
+     */
+    public static UtilitySensitivity withUtilitySensitivity(double utilitySensitivity) {
+        return new UtilitySensitivity(utilitySensitivity, Sensitivity.GENERAL);
     }
 
-    /** An ε-DP selection with utilities of sensitivity Δu. */
-    public static ExponentialMechanism of(double epsilon, double utilitySensitivity, Sensitivity sensitivity) {
-        Checks.requirePositive(epsilon, "epsilon", "Give the privacy parameter epsilon > 0, e.g. 1.0.");
-        Checks.requirePositive(utilitySensitivity, "utilitySensitivity",
-                "Give the most one unit can change any candidate's utility.");
-        Checks.requireNonNull(sensitivity, "sensitivity");
-        return new ExponentialMechanism(epsilon, utilitySensitivity, sensitivity);
+    /**
+     * The utilities' sensitivity, waiting for ε.
+     *
+     * @param value Δu &gt; 0
+     * @param kind  general or monotone
+     */
+    public record UtilitySensitivity(double value, Sensitivity kind) {
+        public UtilitySensitivity {
+            Checks.requirePositive(value, "utilitySensitivity", "Give the most one unit can change any candidate's utility.");
+            Checks.requireNonNull(kind, "kind");
+        }
+
+        /** The same sensitivity, for utilities that all move in the same direction between neighbours. */
+        public UtilitySensitivity monotone() {
+            return new UtilitySensitivity(value, Sensitivity.MONOTONE);
+        }
+
+        /** An ε-DP selection. */
+        public ExponentialMechanism forEpsilon(double epsilon) {
+            Checks.requirePositive(epsilon, "epsilon", "Give the privacy parameter epsilon > 0, e.g. 1.0.");
+            return new ExponentialMechanism(epsilon, value, kind);
+        }
     }
 
     /** The privacy event of one selection: pure ε-DP. */

@@ -28,23 +28,39 @@ public final class GaussianMechanism {
         this.noise = noise;
     }
 
-    /** (ε, δ)-DP releases of a statistic with the given L2 sensitivity, analytically calibrated. */
-    public static GaussianMechanism calibrated(double l2Sensitivity, PrivacyTarget target) {
+    /** The first half of {@code GaussianMechanism.withL2Sensitivity(Δ).calibratedTo(target)} (or {@code .noiseMultiplier(z)}). */
+    public static L2Sensitivity withL2Sensitivity(double l2Sensitivity) {
         Checks.requirePositive(l2Sensitivity, "l2Sensitivity", "Give the most one unit can change the statistic (L2).");
-        Checks.requireNonNull(target, "target");
-        if (target.delta() == 0) {
-            throw Checks.argument("delta").mustBe("> 0 for the Gaussian mechanism").got(0.0)
-                    .fix("Give a delta such as 1e-6, or use the Laplace mechanism for pure epsilon-DP.").exception();
-        }
-        Calibration.Result r = Calibration.noiseMultiplier(ExactGaussianAccountant.withDefaults(),
-                z -> GaussianNoise.withStandardDeviation(l2Sensitivity, z * l2Sensitivity).event(), target);
-        return new GaussianMechanism(GaussianNoise.withStandardDeviation(l2Sensitivity, r.value() * l2Sensitivity));
+        return new L2Sensitivity(l2Sensitivity);
     }
 
-    /** Releases with noise standard deviation noiseMultiplier × l2Sensitivity. */
-    public static GaussianMechanism withNoiseMultiplier(double l2Sensitivity, double noiseMultiplier) {
-        Checks.requirePositive(noiseMultiplier, "noiseMultiplier", "Give the noise multiplier, e.g. 1.0.");
-        return new GaussianMechanism(GaussianNoise.withStandardDeviation(l2Sensitivity, noiseMultiplier * l2Sensitivity));
+    /**
+     * A statistic's L2 sensitivity, waiting for the privacy target or the noise multiplier.
+     *
+     * @param value Δ₂ &gt; 0
+     */
+    public record L2Sensitivity(double value) {
+        public L2Sensitivity {
+            Checks.requirePositive(value, "l2Sensitivity", "Give the most one unit can change the statistic (L2).");
+        }
+
+        /** (ε, δ)-DP releases, analytically calibrated. */
+        public GaussianMechanism calibratedTo(PrivacyTarget target) {
+            Checks.requireNonNull(target, "target");
+            if (target.delta() == 0) {
+                throw Checks.argument("delta").mustBe("> 0 for the Gaussian mechanism").got(0.0)
+                        .fix("Give a delta such as 1e-6, or use the Laplace mechanism for pure epsilon-DP.").exception();
+            }
+            GaussianNoise.L2Sensitivity s = GaussianNoise.withL2Sensitivity(value);
+            Calibration.Result r = Calibration.noiseMultiplier(ExactGaussianAccountant.withDefaults(),
+                    z -> s.noiseMultiplier(z).event(), target);
+            return new GaussianMechanism(s.noiseMultiplier(r.value()));
+        }
+
+        /** Releases with noise standard deviation z·Δ₂. */
+        public GaussianMechanism noiseMultiplier(double z) {
+            return new GaussianMechanism(GaussianNoise.withL2Sensitivity(value).noiseMultiplier(z));
+        }
     }
 
     /** One noisy release. */

@@ -22,9 +22,25 @@ public final class LaplaceMechanism {
         this.noise = noise;
     }
 
-    /** ε-DP releases of a statistic with the given L1 sensitivity. */
-    public static LaplaceMechanism of(double l1Sensitivity, double epsilon) {
-        return new LaplaceMechanism(LaplaceNoise.forEpsilon(l1Sensitivity, epsilon));
+    /** The first half of {@code LaplaceMechanism.withL1Sensitivity(Δ).forEpsilon(ε)}. */
+    public static L1Sensitivity withL1Sensitivity(double l1Sensitivity) {
+        return new L1Sensitivity(LaplaceNoise.withL1Sensitivity(l1Sensitivity));
+    }
+
+    /**
+     * A statistic's L1 sensitivity, waiting for its ε.
+     *
+     * @param sensitivity the sensitivity
+     */
+    public record L1Sensitivity(LaplaceNoise.L1Sensitivity sensitivity) {
+        public L1Sensitivity {
+            Checks.requireNonNull(sensitivity, "sensitivity");
+        }
+
+        /** ε-DP releases. */
+        public LaplaceMechanism forEpsilon(double epsilon) {
+            return new LaplaceMechanism(sensitivity.forEpsilon(epsilon));
+        }
     }
 
     /** One noisy release. */

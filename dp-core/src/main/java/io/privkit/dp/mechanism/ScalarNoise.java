@@ -24,9 +24,9 @@ final class ScalarNoise {
     /** Real-valued noise for a statistic of the given sensitivity, at (ε, δ). */
     static ScalarNoise of(NoiseKind kind, double sensitivity, double epsilon, double delta) {
         if (kind == NoiseKind.LAPLACE) {
-            return new ScalarNoise(LaplaceMechanism.of(sensitivity, epsilon), null);
+            return new ScalarNoise(LaplaceMechanism.withL1Sensitivity(sensitivity).forEpsilon(epsilon), null);
         }
-        return new ScalarNoise(null, GaussianMechanism.calibrated(sensitivity, PrivacyTarget.epsilon(epsilon).atDelta(delta)));
+        return new ScalarNoise(null, GaussianMechanism.withL2Sensitivity(sensitivity).calibratedTo(PrivacyTarget.epsilon(epsilon).atDelta(delta)));
     }
 
     double addNoise(BigDecimal exact, Randomness random) {

@@ -52,20 +52,42 @@ public final class GaussianNoise {
     }
 
     /**
-     * Noise of the given standard deviation for a statistic with the given L2 sensitivity.
+     * The first half of {@code GaussianNoise.withL2Sensitivity(Δ).standardDeviation(σ)} (or
+     * {@code .noiseMultiplier(z)}): the statistic's L2 sensitivity.
      *
-     * @param l2Sensitivity     the most the statistic can change between neighbouring datasets
-     * @param standardDeviation σ, e.g. noise multiplier × sensitivity
+     * @param l2Sensitivity the most one unit can change the statistic
      */
-    public static GaussianNoise withStandardDeviation(double l2Sensitivity, double standardDeviation) {
+    public static L2Sensitivity withL2Sensitivity(double l2Sensitivity) {
         Checks.requirePositive(l2Sensitivity, "l2Sensitivity", "Give the most one unit can change the statistic.");
-        Checks.requirePositive(standardDeviation, "standardDeviation", "Give the noise standard deviation sigma > 0.");
-        double ratio = standardDeviation / l2Sensitivity;
-        if (!(ratio >= 1e-6) || ratio > 1e12 || Math.min(standardDeviation, l2Sensitivity) < 0x1p-900) {
-            throw Checks.argument("standardDeviation / l2Sensitivity").mustBe("between 1e-6 and 1e12").got(ratio)
-                    .fix("Rescale the statistic, or use a noise multiplier in a meaningful range.").exception();
+        return new L2Sensitivity(l2Sensitivity);
+    }
+
+    /**
+     * A statistic's L2 sensitivity, waiting for the noise's size.
+     *
+     * @param value Δ₂ &gt; 0
+     */
+    public record L2Sensitivity(double value) {
+        public L2Sensitivity {
+            Checks.requirePositive(value, "l2Sensitivity", "Give the most one unit can change the statistic.");
         }
-        return new GaussianNoise(l2Sensitivity, standardDeviation);
+
+        /** Noise of standard deviation σ. */
+        public GaussianNoise standardDeviation(double sigma) {
+            Checks.requirePositive(sigma, "standardDeviation", "Give the noise standard deviation sigma > 0.");
+            double ratio = sigma / value;
+            if (!(ratio >= 1e-6) || ratio > 1e12 || Math.min(sigma, value) < 0x1p-900) {
+                throw Checks.argument("standardDeviation / l2Sensitivity").mustBe("between 1e-6 and 1e12").got(ratio)
+                        .fix("Rescale the statistic, or use a noise multiplier in a meaningful range.").exception();
+            }
+            return new GaussianNoise(value, sigma);
+        }
+
+        /** Noise of standard deviation z·Δ₂. */
+        public GaussianNoise noiseMultiplier(double z) {
+            Checks.requirePositive(z, "noiseMultiplier", "Give the noise multiplier, e.g. 1.0.");
+            return standardDeviation(z * value);
+        }
     }
 
     /** Returns the value rounded to the grid plus discrete Gaussian noise on the grid. */

@@ -56,19 +56,35 @@ public final class LaplaceNoise {
     }
 
     /**
-     * Noise for an ε-DP release of a statistic with the given L1 sensitivity.
+     * The first half of {@code LaplaceNoise.withL1Sensitivity(Δ).forEpsilon(ε)}: the statistic's L1
+     * sensitivity (the two numbers are named, so they cannot be swapped).
      *
-     * @param l1Sensitivity the most the statistic can change between neighbouring datasets
-     * @param epsilon       the privacy parameter
+     * @param l1Sensitivity the most one unit can change the statistic
      */
-    public static LaplaceNoise forEpsilon(double l1Sensitivity, double epsilon) {
+    public static L1Sensitivity withL1Sensitivity(double l1Sensitivity) {
         Checks.requirePositive(l1Sensitivity, "l1Sensitivity", "Give the most one unit can change the statistic.");
-        Checks.requirePositive(epsilon, "epsilon", "Give the privacy parameter epsilon > 0, e.g. 1.0.");
-        if (!Double.isFinite(l1Sensitivity / epsilon) || l1Sensitivity / epsilon < 0x1p-900) {
-            throw Checks.argument("l1Sensitivity / epsilon").mustBe("between 1e-270 and the double range")
-                    .got(l1Sensitivity / epsilon).fix("Rescale the statistic.").exception();
+        return new L1Sensitivity(l1Sensitivity);
+    }
+
+    /**
+     * A statistic's L1 sensitivity, waiting for its ε.
+     *
+     * @param value Δ₁ &gt; 0
+     */
+    public record L1Sensitivity(double value) {
+        public L1Sensitivity {
+            Checks.requirePositive(value, "l1Sensitivity", "Give the most one unit can change the statistic.");
         }
-        return new LaplaceNoise(l1Sensitivity, epsilon);
+
+        /** Noise for an ε-DP release. */
+        public LaplaceNoise forEpsilon(double epsilon) {
+            Checks.requirePositive(epsilon, "epsilon", "Give the privacy parameter epsilon > 0, e.g. 1.0.");
+            if (!Double.isFinite(value / epsilon) || value / epsilon < 0x1p-900) {
+                throw Checks.argument("l1Sensitivity / epsilon").mustBe("between 1e-270 and the double range")
+                        .got(value / epsilon).fix("Rescale the statistic.").exception();
+            }
+            return new LaplaceNoise(value, epsilon);
+        }
     }
 
     /** Returns the value rounded to the grid plus discrete Laplace noise on the grid. */

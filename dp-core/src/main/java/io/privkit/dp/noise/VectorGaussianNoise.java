@@ -1,6 +1,7 @@
 package io.privkit.dp.noise;
 
 import io.privkit.common.Checks;
+import io.privkit.common.Problems;
 import io.privkit.common.Randomness;
 import io.privkit.dp.accounting.DpEvent;
 import java.util.Map;
@@ -103,26 +104,62 @@ public final class VectorGaussianNoise {
     }
 
     /**
-     * A noise source for releases of a d-dimensional vector with the given L2 sensitivity.
-     *
-     * @param noiseMultiplier z, noise standard deviation over sensitivity, at least 1e-3
-     * @param l2Sensitivity   C, e.g. the clipping norm of a clipped gradient sum
-     * @param dimension       d, the number of coordinates per release
-     * @param seedSource      where the AES key comes from: {@link Randomness#secure()} in production
+     * A builder: {@code VectorGaussianNoise.builder().noiseMultiplier(1.1).l2Sensitivity(1.0)
+     * .dimension(200_000).build()}; the AES key comes from {@link Randomness#secure()} unless
+     * {@link Builder#seedSource(Randomness)} says otherwise.
      */
-    public static VectorGaussianNoise create(double noiseMultiplier, double l2Sensitivity, int dimension, Randomness seedSource) {
-        Checks.requirePositive(noiseMultiplier, "noiseMultiplier", "Give the noise multiplier, e.g. 1.1.");
-        if (noiseMultiplier < 1e-3 || noiseMultiplier > 1e6) {
-            throw Checks.argument("noiseMultiplier").mustBe("in [0.001, 1e6]").got(noiseMultiplier)
-                    .fix("Use a noise multiplier in the range DP training uses (about 0.3 to 20).").exception();
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link VectorGaussianNoise}, reporting every problem at once. Not thread-safe. */
+    public static final class Builder {
+        private double noiseMultiplier = Double.NaN;
+        private double sensitivity = Double.NaN;
+        private int dimension;
+        private Randomness seedSource;
+
+        private Builder() {
         }
-        Checks.requirePositive(l2Sensitivity, "l2Sensitivity", "Give the clipping norm, e.g. 1.0.");
-        if (l2Sensitivity < 1e-200 || l2Sensitivity > 1e200) {
-            throw Checks.argument("l2Sensitivity").mustBe("in [1e-200, 1e200]").got(l2Sensitivity).noFix().exception();
+
+        /** z, noise standard deviation over sensitivity, in [0.001, 1e6]. */
+        public Builder noiseMultiplier(double z) {
+            this.noiseMultiplier = z;
+            return this;
         }
-        Checks.requirePositive(dimension, "dimension", "Give the number of coordinates per release.");
-        Checks.requireNonNull(seedSource, "seedSource");
-        return new VectorGaussianNoise(noiseMultiplier, l2Sensitivity, dimension, seedSource);
+
+        /** C, the L2 sensitivity of the released vector, e.g. the clipping norm of a clipped sum. */
+        public Builder l2Sensitivity(double c) {
+            this.sensitivity = c;
+            return this;
+        }
+
+        /** d, the number of coordinates per release. */
+        public Builder dimension(int d) {
+            this.dimension = d;
+            return this;
+        }
+
+        /** Where the AES key comes from (default {@link Randomness#secure()}; seeded only in tests). */
+        public Builder seedSource(Randomness r) {
+            this.seedSource = r;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public VectorGaussianNoise build() {
+            Problems p = Problems.of("VectorGaussianNoise");
+            p.check(noiseMultiplier >= 1e-3 && noiseMultiplier <= 1e6, () -> Checks.argument("noiseMultiplier")
+                    .mustBe("in [0.001, 1e6]").got(noiseMultiplier)
+                    .fix("Use a noise multiplier in the range DP training uses (about 0.3 to 20)."));
+            p.check(sensitivity >= 1e-200 && sensitivity <= 1e200, () -> Checks.argument("l2Sensitivity")
+                    .mustBe("in [1e-200, 1e200]").got(sensitivity).fix("Give the clipping norm, e.g. 1.0."));
+            p.check(dimension > 0, () -> Checks.argument("dimension").mustBe("> 0").got(dimension)
+                    .fix("Give the number of coordinates per release."));
+            p.throwIfAny();
+            return new VectorGaussianNoise(noiseMultiplier, sensitivity, dimension,
+                    seedSource != null ? seedSource : Randomness.secure());
+        }
     }
 
     private static BlockedDiscreteGaussian table(double scale) {

@@ -40,7 +40,8 @@ class PrivacyBudgetReportTest {
     @Test
     void dpSgdRun_fullRecord_validatesAgainstPublishedSchema_andCarriesEveryDpiaField() throws Exception {
         Randomness noise = Randomness.insecureSeeded(5);
-        VectorGaussianNoise source = VectorGaussianNoise.create(1.1, 1.0, 50_000, noise);
+        VectorGaussianNoise source = VectorGaussianNoise.builder().noiseMultiplier(1.1).l2Sensitivity(1.0).dimension(50_000)
+                .seedSource(noise).build();
         DpEvent run = source.eventForPoissonStep(0.01).selfComposed(3000);
         PrivacyGuarantee g = PrivacyAccountant.pld().account(run);
         LedgerEntry entry;
@@ -88,14 +89,14 @@ class PrivacyBudgetReportTest {
                 .header(header()).guarantee(g, 1e-5).implementedSampling(SamplingScheme.SHUFFLE)
                 .privacyUnit(UnitKind.RECORD, null).contributionBound(1L, "one row each")
                 .release(PrivacyBudgetEvidence.Release.FINAL_MODEL)
-                .noise(LaplaceNoise.forEpsilon(1, 1).describe(), Randomness.secure()).datasetSize(null, false).build());
+                .noise(LaplaceNoise.withL1Sensitivity(1).forEpsilon(1).describe(), Randomness.secure()).datasetSize(null, false).build());
         assertTrue(e.getMessage().startsWith("implementedSampling must be the sampling the event accounts for (POISSON); got \"SHUFFLE\"."),
                 e.getMessage());
     }
 
     @Test
     void pureRelease_atDeltaZero_isPureVariant_withSecureRandomness() {
-        LaplaceNoise laplace = LaplaceNoise.forEpsilon(1.0, 0.5);
+        LaplaceNoise laplace = LaplaceNoise.withL1Sensitivity(1.0).forEpsilon(0.5);
         PrivacyBudgetEvidence r = PrivacyBudgetReport.builder()
                 .header(header()).guarantee(PrivacyAccountant.pld().account(laplace.event()), 0)
                 .implementedSampling(SamplingScheme.NOT_APPLICABLE).privacyUnit(UnitKind.USER, "customer_id")

@@ -125,7 +125,8 @@ abstract class PrivacyLedgerContract {
     @Test
     void history_keepsEachEventForReaccounting_andSummaryForEvidence() throws Exception {
         LedgerLocation loc = freshLocation();
-        VectorGaussianNoise noise = VectorGaussianNoise.create(1.1, 1.0, 10_000, Randomness.insecureSeeded(1));
+        VectorGaussianNoise noise = VectorGaussianNoise.builder().noiseMultiplier(1.1).l2Sensitivity(1.0).dimension(10_000)
+                .seedSource(Randomness.insecureSeeded(1)).build();
         DpEvent step = noise.eventForPoissonStep(0.02);
         try (PrivacyLedger l = PrivacyLedger.create(loc, budget(5.0))) {
             LedgerEntry first = l.reserve("training step 0", step);

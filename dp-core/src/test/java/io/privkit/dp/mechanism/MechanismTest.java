@@ -44,7 +44,7 @@ class MechanismTest {
     void exponentialMechanism_selectionFrequencies_matchExpOfScaledUtility_wrongEpsilonRejected() {
         List<String> c = List.of("a", "b", "c", "d", "e");
         double[] u = {0, -1, -2.5, -4, -0.5};
-        ExponentialMechanism m = ExponentialMechanism.of(1.2, 1.0);
+        ExponentialMechanism m = ExponentialMechanism.withUtilitySensitivity(1.0).forEpsilon(1.2);
         Randomness r = Randomness.insecureSeeded(61);
         long[] counts = new long[5];
         for (int i = 0; i < 100_000; i++) {
@@ -56,7 +56,7 @@ class MechanismTest {
 
     @Test
     void exponentialMechanism_nonFiniteUtility_rejected() {
-        ExponentialMechanism m = ExponentialMechanism.of(1, 1);
+        ExponentialMechanism m = ExponentialMechanism.withUtilitySensitivity(1).forEpsilon(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.select(List.of(1, 2), x -> x == 2 ? Double.NaN : 0, Randomness.insecureSeeded(1)));
         assertTrue(e.getMessage().startsWith("utility(candidates[1]) must be finite; got NaN."), e.getMessage());
@@ -85,18 +85,18 @@ class MechanismTest {
 
     @Test
     void gaussianMechanism_analyticCalibration_meetsTargetWithTheBalleWangSigma() {
-        GaussianMechanism g = GaussianMechanism.calibrated(1.0, PrivacyTarget.epsilon(1.0).atDelta(1e-5));
+        GaussianMechanism g = GaussianMechanism.withL2Sensitivity(1.0).calibratedTo(PrivacyTarget.epsilon(1.0).atDelta(1e-5));
         assertEquals(3.73, g.standardDeviation(), 0.01);
         assertTrue(PrivacyAccountant.pld().account(g.event()).epsilon(1e-5) <= 1.0 + 1e-3);
         assertTrue(io.privkit.dp.accounting.ExactGaussianAccountant.withDefaults().account(g.event()).epsilon(1e-5) <= 1.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GaussianMechanism.calibrated(1.0, PrivacyTarget.epsilon(1.0).atDelta(0)));
+                () -> GaussianMechanism.withL2Sensitivity(1.0).calibratedTo(PrivacyTarget.epsilon(1.0).atDelta(0)));
         assertTrue(e.getMessage().startsWith("delta must be > 0 for the Gaussian mechanism"), e.getMessage());
     }
 
     @Test
     void laplaceMechanism_eventIsExactlyItsEpsilon() {
-        LaplaceMechanism l = LaplaceMechanism.of(2.0, 0.5);
+        LaplaceMechanism l = LaplaceMechanism.withL1Sensitivity(2.0).forEpsilon(0.5);
         assertTrue(PrivacyAccountant.pld().account(l.event()).epsilon(0) <= 0.5);
         assertTrue(PrivacyAccountant.rdp().account(l.event()).epsilon(1e-6) <= 0.5);
         assertEquals(4.0, l.scale(), 1e-9);

@@ -59,7 +59,7 @@ class GranularNoiseTest {
 
     @Test
     void laplace_outputsOnGrid_andNoiseFitsLaplaceOfCalibratedScale() {
-        LaplaceNoise noise = LaplaceNoise.forEpsilon(2.0, 0.5);
+        LaplaceNoise noise = LaplaceNoise.withL1Sensitivity(2.0).forEpsilon(0.5);
         Randomness r = Randomness.insecureSeeded(31);
         double x = 1234.5678;
         long[] k = new long[N];
@@ -77,7 +77,7 @@ class GranularNoiseTest {
     @Test
     void laplace_neighbouringInputs_shareTheOutputGrid() {
         // Porosity check (Mironov 2012): outputs for x and x + sensitivity lie on the same grid.
-        LaplaceNoise noise = LaplaceNoise.forEpsilon(1.0, 1.0);
+        LaplaceNoise noise = LaplaceNoise.withL1Sensitivity(1.0).forEpsilon(1.0);
         Randomness r = Randomness.insecureSeeded(32);
         double g = noise.granularity();
         for (double x : new double[] {0.1, 0.1 + 1.0, Math.PI, Math.PI + 1}) {
@@ -93,7 +93,7 @@ class GranularNoiseTest {
     void laplace_event_isExactlyAtMostRequestedEpsilon() {
         for (double eps : new double[] {0.1, 0.5, 1.0, 3.0, Math.E}) {
             for (double sens : new double[] {1.0, 0.3, 1e-6, 1e6}) {
-                LaplaceNoise noise = LaplaceNoise.forEpsilon(sens, eps);
+                LaplaceNoise noise = LaplaceNoise.withL1Sensitivity(sens).forEpsilon(eps);
                 DpEvent.DiscreteLaplace e = noise.event();
                 assertTrue(e.epsilon() <= eps, "epsilon " + e.epsilon() + " > " + eps);
                 // Rounding costs at most a factor Δ/(Δ + g) of the epsilon (Δ_g >= Δ/g).
@@ -106,7 +106,7 @@ class GranularNoiseTest {
 
     @Test
     void laplace_nonFiniteValue_rejectedWithFix() {
-        LaplaceNoise noise = LaplaceNoise.forEpsilon(1.0, 1.0);
+        LaplaceNoise noise = LaplaceNoise.withL1Sensitivity(1.0).forEpsilon(1.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> noise.addNoise(Double.NaN, Randomness.insecureSeeded(1)));
         assertTrue(e.getMessage().startsWith("value must be a finite number; got NaN. Remove or impute"), e.getMessage());
@@ -114,7 +114,7 @@ class GranularNoiseTest {
 
     @Test
     void gaussian_noiseFitsNormalOfRequestedSigma_andWrongSigmaRejected() {
-        GaussianNoise noise = GaussianNoise.withStandardDeviation(1.5, 3.0);
+        GaussianNoise noise = GaussianNoise.withL2Sensitivity(1.5).standardDeviation(3.0);
         Randomness r = Randomness.insecureSeeded(33);
         double x = -42.125;
         long[] k = new long[N / 2];
@@ -134,7 +134,7 @@ class GranularNoiseTest {
 
     @Test
     void gaussian_event_keepsRequestedNoiseMultiplier() {
-        GaussianNoise noise = GaussianNoise.withStandardDeviation(2.0, 2.2);
+        GaussianNoise noise = GaussianNoise.withL2Sensitivity(2.0).standardDeviation(2.2);
         assertTrue(noise.noiseMultiplier() >= 1.1, "noise multiplier " + noise.noiseMultiplier());
         assertTrue(noise.noiseMultiplier() <= 1.1 * (1 + 0x1p-28));
         assertTrue(noise.event().sensitivity() >= (1L << 29), "fine grid: " + noise.event());

@@ -14,6 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class VectorGaussianNoiseTest {
 
+    private static VectorGaussianNoise vector(double z, double c, int d, long seed) {
+        return VectorGaussianNoise.builder().noiseMultiplier(z).l2Sensitivity(c).dimension(d)
+                .seedSource(Randomness.insecureSeeded(seed)).build();
+    }
+
+    @Test
+    void builder_reportsEveryProblemAtOnce() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VectorGaussianNoise.builder().noiseMultiplier(0).dimension(-1).build());
+        assertTrue(e.getMessage().startsWith("VectorGaussianNoise has 3 problems:"), e.getMessage());
+        assertTrue(e.getMessage().contains("noiseMultiplier must be in [0.001, 1e6]; got 0.0."), e.getMessage());
+    }
+
     private static AesCtrBits bits(long seed) {
         return new AesCtrBits(Randomness.insecureSeeded(seed));
     }
@@ -134,7 +147,7 @@ class VectorGaussianNoiseTest {
     @Test
     void vector_noiseHasRequestedSpreadOnTheGrid_andWrongSpreadIsRejected() {
         int d = 100_000;
-        VectorGaussianNoise noise = VectorGaussianNoise.create(1.1, 2.0, d, Randomness.insecureSeeded(46));
+        VectorGaussianNoise noise = vector(1.1, 2.0, d, 46);
         double[] v = new double[d];
         for (int i = 0; i < d; i++) {
             v[i] = (i % 7) * 0.25;   // values on a coarse grid, exactly representable
@@ -166,17 +179,17 @@ class VectorGaussianNoiseTest {
     void vector_floats_andSeededReplay_areDeterministic() {
         float[] a = new float[1000];
         float[] b = new float[1000];
-        VectorGaussianNoise.create(1.0, 1.0, 1000, Randomness.insecureSeeded(47)).addNoise(a);
-        VectorGaussianNoise.create(1.0, 1.0, 1000, Randomness.insecureSeeded(47)).addNoise(b);
+        vector(1.0, 1.0, 1000, 47).addNoise(a);
+        vector(1.0, 1.0, 1000, 47).addNoise(b);
         assertArrayEquals(a, b);
         float[] c = new float[1000];
-        VectorGaussianNoise.create(1.0, 1.0, 1000, Randomness.insecureSeeded(48)).addNoise(c);
+        vector(1.0, 1.0, 1000, 48).addNoise(c);
         assertFalse(java.util.Arrays.equals(a, c));
     }
 
     @Test
     void vector_badInput_rejectedAndArrayUnchanged() {
-        VectorGaussianNoise noise = VectorGaussianNoise.create(1.0, 1.0, 4, Randomness.insecureSeeded(49));
+        VectorGaussianNoise noise = vector(1.0, 1.0, 4, 49);
         double[] v = {1, 2, Double.NaN, 4};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> noise.addNoise(v));
         assertTrue(e.getMessage().startsWith("values[2] must be finite and below 2^62 grid steps"), e.getMessage());
@@ -187,8 +200,8 @@ class VectorGaussianNoiseTest {
 
     @Test
     void vector_event_isGaussianWithSlackLinearInDimension() {
-        VectorGaussianNoise small = VectorGaussianNoise.create(1.1, 1.0, 1000, Randomness.insecureSeeded(50));
-        VectorGaussianNoise big = VectorGaussianNoise.create(1.1, 1.0, 200_000, Randomness.insecureSeeded(50));
+        VectorGaussianNoise small = vector(1.1, 1.0, 1000, 50);
+        VectorGaussianNoise big = vector(1.1, 1.0, 200_000, 50);
         DpEvent.SamplerSlack e = big.eventPerRelease();
         assertEquals(new DpEvent.Gaussian(1.1), e.event());
         assertTrue(e.maxLogRatio() > 0 && e.maxLogRatio() < 200_000 * 1e-13, e.toString());
