@@ -55,6 +55,8 @@ import picocli.CommandLine.ScopeType;
             ReportCommand.class, VerifyCommand.class, KeysCommand.class,
             FairnessCommand.class,
             OversightCommand.class,
+            AccountantCommand.class,
+            LedgerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {
@@ -121,6 +123,9 @@ public final class PrivkitCommand implements Runnable {
     static Failure classify(Throwable ex) {
         if (ex instanceof CliException c) {
             return new Failure(c.exitCode(), c.lines());
+        }
+        if (ex instanceof io.privkit.dp.ledger.BudgetExceededException b) {
+            return new Failure(ExitCode.BUDGET_EXHAUSTED, List.of(b.getMessage()));
         }
         if (ex instanceof EvidenceFormatException f) {
             String prefix = f.file().map(p -> p + ": ").orElse("");

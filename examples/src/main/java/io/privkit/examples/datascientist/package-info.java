@@ -1,2 +1,2 @@
-/** Quick starts for data scientists: Privkit from training and evaluation code. */
+/** Quick starts for data scientists: privacy accounting, the budget ledger, fairness and drift checks from Java code. */
 package io.privkit.examples.datascientist;
