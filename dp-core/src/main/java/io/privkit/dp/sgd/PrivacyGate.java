@@ -1,0 +1,32 @@
+package io.privkit.dp.sgd;
+
+/**
+ * Where a DP-SGD run records each step's privacy spend before the step's noisy update is applied:
+ * a durable budget ledger, which refuses a step that would exceed the budget.
+ *
+ * <p>Implementations are thread-safe or used by one run at a time.
+ */
+public interface PrivacyGate {
+
+    /**
+     * Records the spend of step {@code stepIndex} (0-based) of run {@code runId} durably, or refuses it.
+     *
+     * @throws IllegalStateException (a budget-exceeded exception) when the budget would be
+     *                               exceeded; nothing is recorded then
+     */
+    void reserve(String runId, DpSgdStep step, long stepIndex);
+
+    /**
+     * How many steps of run {@code runId} this gate has recorded, or -1 when it does not keep
+     * count. A resumed run accounts for every recorded step, including steps whose update was lost
+     * in a crash after the reservation (counting them errs towards more privacy loss).
+     */
+    default long recordedSteps(String runId) {
+        return -1;
+    }
+
+    /** A gate that records nothing (no ledger). */
+    static PrivacyGate none() {
+        return (runId, step, index) -> { };
+    }
+}
