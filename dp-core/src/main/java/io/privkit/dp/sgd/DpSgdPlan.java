@@ -1,7 +1,10 @@
 package io.privkit.dp.sgd;
 
+import io.privkit.dp.accounting.DpEvent;
+
 import io.privkit.common.Checks;
 import io.privkit.common.Problems;
+import java.util.function.DoubleFunction;
 
 /**
  * A {@link DpSgdConfig} resolved for a dataset: every number the run will use and the epsilon it
@@ -29,7 +32,8 @@ import io.privkit.common.Problems;
  * @param expectedBatchSize the expected batch size (Poisson), or the fixed batch size (shuffled)
  * @param steps             the number of noisy steps
  * @param epochs            passes over the data those steps make, steps * q
- * @param step              each step's privacy event, as accounted
+ * @param dimension         the number of trained parameters (the noise's dimension)
+ * @param stepEvent         each step's privacy event, as accounted (with the noise sampler's slack)
  * @param plannedEpsilon    the epsilon at {@code config.delta()} after all steps, rounded up
  */
 public record DpSgdPlan(
@@ -41,7 +45,8 @@ public record DpSgdPlan(
         double expectedBatchSize,
         long steps,
         double epochs,
-        DpSgdStep step,
+        int dimension,
+        DpEvent stepEvent,
         double plannedEpsilon) {
 
     public DpSgdPlan {
@@ -51,7 +56,8 @@ public record DpSgdPlan(
         Checks.requireNonNull(noiseOrigin, "noiseOrigin");
         Checks.requirePositive(expectedBatchSize, "expectedBatchSize");
         Checks.requirePositive(steps, "steps");
-        Checks.requireNonNull(step, "step");
+        Checks.requirePositive(dimension, "dimension");
+        Checks.requireNonNull(stepEvent, "stepEvent");
         if (Double.isNaN(plannedEpsilon) || plannedEpsilon < 0) {
             throw Checks.argument("plannedEpsilon").mustBe(">= 0 (or Infinity)").got(plannedEpsilon).noFix().exception();
         }
@@ -85,15 +91,29 @@ public record DpSgdPlan(
         return noiseMultiplier * config.clippingNorm();
     }
 
-    static DpSgdPlan resolve(DpSgdConfig config, int datasetSize, DpSgdAccounting accounting) {
+    /** The whole run's event: the step event composed {@link #steps()} times. */
+    public DpEvent runEvent() {
+        return stepEvent.selfComposed(steps);
+    }
+
+    /** The whole run's event after {@code count} steps. */
+    public DpEvent runEvent(long count) {
+        return stepEvent.selfComposed(count);
+    }
+
+    static DpSgdPlan resolve(DpSgdConfig config, int datasetSize, int dimension, DpSgdAccounting accounting) {
         Checks.requireNonNull(config, "config");
         Checks.requireNonNull(accounting, "accounting");
         Problems p = Problems.of("DpSgdPlan");
         if (datasetSize < 1) {
             p.add(Checks.argument("datasetSize").mustBe("at least 1").got(datasetSize)
                     .fix("Train on a non-empty dataset."));
-            p.throwIfAny();
         }
+        if (dimension < 1) {
+            p.add(Checks.argument("dimension").mustBe("at least 1").got(dimension)
+                    .fix("The model must have trainable parameters."));
+        }
+        p.throwIfAny();
         if (accounting.kind() != config.accountant()) {
             p.add(Checks.argument("accounting").mustBe("the config's accountant (" + config.accountant() + ")")
                     .got(accounting.kind()).fix("Plan with DpSgdAccounting.of(config.accountant())."));
@@ -141,7 +161,10 @@ public record DpSgdPlan(
         }
         p.throwIfAny();
 
-        DpSgdStep shape = poisson ? DpSgdStep.poisson(1.0, samplingRate) : DpSgdStep.withoutAmplification(1.0);
+        final long planned = steps;
+        final double rate = samplingRate;
+        DoubleFunction<DpEvent> runEvent = sigma -> SecureGradientNoise.stepEvent(sigma, config.clippingNorm(), dimension,
+                poisson, rate).selfComposed(planned);
         double sigma;
         NoiseOrigin origin;
         if (config.noise() instanceof DpSgdConfig.NoiseMultiplier m) {
@@ -149,7 +172,7 @@ public record DpSgdPlan(
             origin = NoiseOrigin.GIVEN;
         } else {
             double target = ((DpSgdConfig.TargetEpsilon) config.noise()).epsilon();
-            sigma = accounting.calibrateNoiseMultiplier(shape, steps, target, config.delta());
+            sigma = accounting.calibrateNoiseMultiplier(runEvent, target, config.delta());
             origin = NoiseOrigin.CALIBRATED;
             if (Double.isNaN(sigma)) {
                 p.add(Checks.argument("targetEpsilon")
@@ -159,13 +182,14 @@ public record DpSgdPlan(
                 p.throwIfAny();
             }
         }
-        DpSgdStep step = shape.withNoiseMultiplier(sigma);
-        double epsilon = accounting.epsilon(step, steps, config.delta());
+        DpEvent stepEvent = SecureGradientNoise.stepEvent(sigma, config.clippingNorm(), dimension, poisson, samplingRate);
+        double epsilon = accounting.epsilon(stepEvent.selfComposed(steps), config.delta());
         if (config.noise() instanceof DpSgdConfig.TargetEpsilon t && !(epsilon <= t.epsilon())) {
             // A calibration that overshoots is a bug in the accountant; refuse rather than overspend.
             throw new IllegalStateException("calibrated noise multiplier " + sigma + " gives epsilon " + epsilon
                     + " above the target " + t.epsilon() + "; the accountant's calibration overshot");
         }
-        return new DpSgdPlan(config, datasetSize, sigma, origin, samplingRate, expectedBatch, steps, epochsDone, step, epsilon);
+        return new DpSgdPlan(config, datasetSize, sigma, origin, samplingRate, expectedBatch, steps, epochsDone, dimension,
+                stepEvent, epsilon);
     }
 }

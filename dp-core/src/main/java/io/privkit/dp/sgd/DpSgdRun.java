@@ -20,8 +20,8 @@ import java.util.UUID;
  *   <li>has the model add one Gaussian noise draw to the clipped sum, divide by the public
  *       expected batch size and apply its optimiser.</li>
  * </ol>
- * The noise is created once per run by the {@link GradientNoiseFactory} (dp-core's secure vector
- * sampler in production) and keyed from the run's randomness.
+ * The noise is dp-core's secure vector Gaussian ({@link SecureGradientNoise}), created once per run
+ * and keyed from the run's randomness.
  *
  * <p><b>Restarts.</b> {@link #state()} is the privacy state to save with each model checkpoint;
  * {@link #resume} continues the same run (same run id, same plan) from it. A resumed run counts
@@ -35,22 +35,20 @@ public final class DpSgdRun {
     private final String runId;
     private final Randomness samplingRandomness;
     private final Randomness noiseRandomness;
-    private final GradientNoiseFactory noiseFactory;
     private final PrivacyGate gate;
     private final PoissonSampler poisson;
     private final ShuffledBatches shuffled;
-    private GradientNoise noise;
+    private SecureGradientNoise noise;
     private long stepsReserved;
     private long stepsApplied;
     private long examplesSeen;
 
-    private DpSgdRun(DpSgdPlan plan, String runId, Randomness randomness, GradientNoiseFactory noiseFactory,
-                     PrivacyGate gate, long stepsReserved, long stepsApplied) {
+    private DpSgdRun(DpSgdPlan plan, String runId, Randomness randomness, PrivacyGate gate, long stepsReserved,
+                     long stepsApplied) {
         this.plan = plan;
         this.runId = runId;
         this.samplingRandomness = randomness.derive("dp-sgd/sampling/" + runId + "/" + stepsReserved);
         this.noiseRandomness = randomness.derive("dp-sgd/noise/" + runId + "/" + stepsReserved);
-        this.noiseFactory = noiseFactory;
         this.gate = gate;
         if (plan.sampling() == DpSgdConfig.BatchSampling.POISSON) {
             this.poisson = PoissonSampler.of(plan.datasetSize(), plan.samplingRate());
@@ -66,19 +64,17 @@ public final class DpSgdRun {
     /**
      * A new run of {@code plan}.
      *
-     * @param randomness   sampling and noise randomness: {@link Randomness#secure()} in production
-     * @param noiseFactory the noise source (dp-core's secure vector Gaussian)
-     * @param gate         the ledger, or {@link PrivacyGate#none()}
+     * @param randomness sampling and noise randomness: {@link Randomness#secure()} in production
+     * @param gate       the ledger, or {@link PrivacyGate#none()}
      */
-    public static DpSgdRun start(DpSgdPlan plan, Randomness randomness, GradientNoiseFactory noiseFactory, PrivacyGate gate) {
+    public static DpSgdRun start(DpSgdPlan plan, Randomness randomness, PrivacyGate gate) {
         Checks.requireNonNull(plan, "plan");
         Checks.requireNonNull(randomness, "randomness");
-        Checks.requireNonNull(noiseFactory, "noiseFactory");
         Checks.requireNonNull(gate, "gate");
         String runId = randomness.isInsecure()
                 ? new UUID(randomness.derive("dp-sgd/run-id").nextLong(), randomness.derive("dp-sgd/run-id-2").nextLong()).toString()
                 : UUID.randomUUID().toString();
-        return new DpSgdRun(plan, runId, randomness, noiseFactory, gate, 0, 0);
+        return new DpSgdRun(plan, runId, randomness, gate, 0, 0);
     }
 
     /**
@@ -86,12 +82,10 @@ public final class DpSgdRun {
      *
      * @throws IllegalArgumentException when the state belongs to another plan
      */
-    public static DpSgdRun resume(DpSgdPlan plan, DpSgdRunState state, Randomness randomness,
-                                  GradientNoiseFactory noiseFactory, PrivacyGate gate) {
+    public static DpSgdRun resume(DpSgdPlan plan, DpSgdRunState state, Randomness randomness, PrivacyGate gate) {
         Checks.requireNonNull(plan, "plan");
         Checks.requireNonNull(state, "state");
         Checks.requireNonNull(randomness, "randomness");
-        Checks.requireNonNull(noiseFactory, "noiseFactory");
         Checks.requireNonNull(gate, "gate");
         String fingerprint = fingerprint(plan);
         if (!fingerprint.equals(state.planFingerprint())) {
@@ -100,7 +94,7 @@ public final class DpSgdRun {
                     .fix("Resume with the same DpSgdConfig and the same training data size as the checkpointed run.").exception();
         }
         long recorded = Math.max(state.stepsReserved(), gate.recordedSteps(state.runId()));
-        return new DpSgdRun(plan, state.runId(), randomness, noiseFactory, gate, recorded, state.stepsApplied());
+        return new DpSgdRun(plan, state.runId(), randomness, gate, recorded, state.stepsApplied());
     }
 
     /** The plan this run follows. */
@@ -155,8 +149,12 @@ public final class DpSgdRun {
             throw new IllegalStateException("the run has done all " + plan.steps() + " planned steps; "
                     + "plan a new run to train further (it spends more privacy)");
         }
+        if (model.parameterCount() != plan.dimension()) {
+            throw Checks.argument("model parameterCount").mustBe("the plan's dimension " + plan.dimension())
+                    .got(model.parameterCount()).fix("Plan the run for this model.").exception();
+        }
         if (noise == null) {
-            noise = noiseFactory.create(plan, model.parameterCount(), noiseRandomness);
+            noise = SecureGradientNoise.create(plan, noiseRandomness);
         }
         int[] batch = poisson != null ? poisson.next(samplingRandomness) : shuffled.next(samplingRandomness);
         examplesSeen += batch.length;
@@ -165,7 +163,7 @@ public final class DpSgdRun {
         for (int from = 0; from < batch.length; from += physical) {
             model.addClippedGradients(Arrays.copyOfRange(batch, from, Math.min(batch.length, from + physical)), plan.clippingNorm());
         }
-        gate.reserve(runId, plan.step(), stepsReserved);
+        gate.reserve(runId, plan.stepEvent(), stepsReserved);
         stepsReserved++;
         model.applyNoisyStep(noise, plan.expectedBatchSize());
         stepsApplied++;
@@ -176,7 +174,7 @@ public final class DpSgdRun {
         String s = "dp-sgd-plan/v1;n=" + plan.datasetSize() + ";sigma=" + Double.toHexString(plan.noiseMultiplier())
                 + ";C=" + Double.toHexString(plan.clippingNorm()) + ";q=" + Double.toHexString(plan.samplingRate())
                 + ";steps=" + plan.steps() + ";delta=" + Double.toHexString(plan.delta()) + ";sampling=" + plan.sampling()
-                + ";batch=" + Double.toHexString(plan.expectedBatchSize());
+                + ";batch=" + Double.toHexString(plan.expectedBatchSize()) + ";d=" + plan.dimension();
         return Sha256.of(s.getBytes(StandardCharsets.UTF_8)).hex();
     }
 }

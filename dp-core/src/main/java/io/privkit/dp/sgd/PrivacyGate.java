@@ -1,5 +1,7 @@
 package io.privkit.dp.sgd;
 
+import io.privkit.dp.accounting.DpEvent;
+
 /**
  * Where a DP-SGD run records each step's privacy spend before the step's noisy update is applied:
  * a durable budget ledger, which refuses a step that would exceed the budget.
@@ -14,7 +16,7 @@ public interface PrivacyGate {
      * @throws IllegalStateException (a budget-exceeded exception) when the budget would be
      *                               exceeded; nothing is recorded then
      */
-    void reserve(String runId, DpSgdStep step, long stepIndex);
+    void reserve(String runId, DpEvent stepEvent, long stepIndex);
 
     /**
      * How many steps of run {@code runId} this gate has recorded, or -1 when it does not keep
