@@ -26,4 +26,9 @@ public interface DpSgdAccounting {
 
     /** Which accountant this is. */
     DpSgdConfig.Accountant kind();
+
+    /** dp-core's accountant of this kind. */
+    static DpSgdAccounting of(DpSgdConfig.Accountant kind) {
+        return DpCoreAccounting.of(kind);
+    }
 }

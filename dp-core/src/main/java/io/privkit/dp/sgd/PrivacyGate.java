@@ -27,6 +27,17 @@ public interface PrivacyGate {
         return -1;
     }
 
+    /**
+     * Checks, before any training, that the whole plan fits in the remaining budget (for a resumed
+     * run, the steps it has left).
+     *
+     * @param plan  the run's plan
+     * @param runId the run's id when resuming, or {@code null} for a new run
+     * @throws io.privkit.common.InvalidArgumentsException when the plan would overspend the budget
+     */
+    default void check(DpSgdPlan plan, String runId) {
+    }
+
     /** A gate that records nothing (no ledger). */
     static PrivacyGate none() {
         return (runId, step, index) -> { };
