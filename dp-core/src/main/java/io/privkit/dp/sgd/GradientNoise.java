@@ -17,4 +17,14 @@ public interface GradientNoise {
 
     /** The per-coordinate noise standard deviation actually added. */
     double standardDeviation();
+
+    /**
+     * The secure noise of a plan: dp-core's vector discrete Gaussian with the plan's noise
+     * multiplier and clipping norm, keyed from {@code randomness} (secure in production).
+     */
+    static GradientNoise secure(DpSgdPlan plan, io.privkit.common.Randomness randomness) {
+        io.privkit.common.Checks.requireNonNull(plan, "plan");
+        io.privkit.common.Checks.requireNonNull(randomness, "randomness");
+        return SecureGradientNoise.create(plan, randomness);
+    }
 }

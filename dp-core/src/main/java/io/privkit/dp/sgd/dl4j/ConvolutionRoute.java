@@ -9,38 +9,42 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.convolution.Convolution;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Per-example gradients of a 2-D convolution ({@code ConvolutionLayer}) through im2col.
  *
- * <p>With {@code A_i} the example's im2col patch matrix (P output positions by K = channels x
- * kernel height x kernel width) and {@code D_i} its delta (O output channels by P), the example's
- * weight gradient is {@code G_i = D_i A_i} (O by K, DL4J's weight layout) and its bias gradient the
- * row sums of {@code D_i}. The squared norm is computed one of two ways, whichever costs fewer
- * multiply-adds for the layer's shape:
+ * <p>With {@code A_i} the example's patch matrix (K = channels x kernel height x kernel width
+ * rows by P output positions) and {@code D_i} its delta (O output channels by P), the example's
+ * weight gradient is {@code G_i = D_i A_i^T} (O by K, DL4J's weight layout) and its bias gradient
+ * the row sums of {@code D_i}. The squared norm is computed one of two ways, whichever costs fewer
+ * multiply-adds for the layer's shape (or as forced for tests):
  * <ul>
- *   <li>materialised: a batched product {@code D_i A_i} (cost O P K per example), then its squared
- *       Frobenius norm;</li>
- *   <li>ghost norm (Li, Tramer, Liang, Hashimoto, "Large Language Models Can Be Strong
+ *   <li>materialised: a batched product {@code D_i A_i^T} (O P K per example), then its squared
+ *       Frobenius norm; the clipped sum is then {@code sum_i c_i G_i}, a matrix-vector product;</li>
+ *   <li>ghost norm (Li, Tramer, Liang and Hashimoto, "Large Language Models Can Be Strong
  *       Differentially Private Learners", ICLR 2022; Lee and Kifer, "Scaling up Differentially
  *       Private Deep Learning with Fast Per-Example Gradient Clipping", PoPETs 2021):
- *       {@code |D_i A_i|_F^2 = <A_i A_i^T, D_i^T D_i>}, cost P^2 (K + O) per example, without
- *       forming {@code G_i}.</li>
+ *       {@code |D_i A_i^T|_F^2 = <A_i^T A_i, D_i^T D_i>} (P^2 (K + O) per example) without forming
+ *       {@code G_i}; the clipped sum is then a batched product of the factor-scaled deltas.</li>
  * </ul>
- * The clipped sum is one product of the batch's patch matrix with the factor-scaled deltas, the
- * same {@code gemm} DL4J's built-in (non-MKL-DNN) path uses; the forward pass, the error for the
- * layer below (col2im) and the data formats (NCHW, NHWC), padding modes and dilation also follow
- * DL4J's built-in path.
+ *
+ * <p>The patches are laid out per example ([batch, C, kH, kW, outH, outW], contiguous), which
+ * ND4J's im2col writes several times faster than DL4J's own position-major layout; the forward
+ * product, the error for the layer below (col2im) and the data formats (NCHW, NHWC), padding
+ * modes and dilation follow DL4J's definitions, and the tests hold the result to DL4J's
+ * one-example gradients at double precision.
  */
 final class ConvolutionRoute extends LayerRoute {
     /** How per-example squared norms are computed. */
     enum NormMethod { AUTO, MATERIALISE, GHOST }
+
+    /** Above this many values the per-example weight gradients are not materialised (AUTO). */
+    private static final long MATERIALISE_LIMIT = 1L << 26;
 
     private final ConvolutionLayer conf;
     private final boolean hasBias;
@@ -49,9 +53,10 @@ final class ConvolutionRoute extends LayerRoute {
     private final IDropout dropout;
     private final NormMethod method;
 
-    private INDArray im2col2d;
-    private INDArray zN;
-    private INDArray delta;
+    private INDArray cols;      // [B, K, P]
+    private INDArray z;         // [B, O, outH, outW]
+    private INDArray delta;     // [B, O, P]
+    private INDArray perExample; // [B, O, K] when materialised
     private int[] pad;
     private int outH;
     private int outW;
@@ -75,13 +80,25 @@ final class ConvolutionRoute extends LayerRoute {
         return layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
     }
 
+    /** The weights as [O, K]. */
+    private INDArray weights2d() {
+        INDArray w = weights();
+        INDArray c = w.ordering() == 'c' ? w : w.dup('c');
+        return c.reshape('c', w.size(0), w.size(1) * w.size(2) * w.size(3));
+    }
+
+    /** {@code m} (rank 2) repeated along a new leading batch dimension. */
+    private INDArray tiled(INDArray m) {
+        return Nd4j.tile(m.reshape('c', 1, m.size(0), m.size(1)), (int) batch, 1, 1);
+    }
+
     @Override
     INDArray forward(INDArray x, int iteration, int epoch) {
         this.iteration = iteration;
         this.epoch = epoch;
         INDArray w = weights();
         INDArray in = applyDropout(dropout, x.castTo(w.dataType()), iteration, epoch);
-        INDArray inN = nhwc ? in.permute(0, 3, 1, 2).dup() : in;
+        INDArray inN = nhwc ? in.permute(0, 3, 1, 2).dup('c') : in;
         batch = inN.size(0);
         long outDepth = w.size(0);
         long inDepth = w.size(1);
@@ -102,23 +119,20 @@ final class ConvolutionRoute extends LayerRoute {
         }
         outH = outSize[0];
         outW = outSize[1];
+        long positions = (long) outH * outW;
+        long k = inDepth * kH * kW;
 
-        INDArray col = Nd4j.createUninitialized(w.dataType(), new long[] {batch, outH, outW, inDepth, kH, kW}, 'c');
-        INDArray col2 = col.permute(0, 3, 4, 5, 1, 2);
+        INDArray col = Nd4j.createUninitialized(w.dataType(), new long[] {batch, inDepth, kH, kW, outH, outW}, 'c');
         Convolution.im2col(inN, kH, kW, strides[0], strides[1], pad[0], pad[1], dilation[0], dilation[1],
-                conf.getConvolutionMode() == ConvolutionMode.Same, col2);
-        im2col2d = Shape.newShapeNoCopy(col, new long[] {batch * outH * outW, inDepth * kH * kW}, false);
-
-        INDArray w2d = w.permute(3, 2, 1, 0).reshape('f', kW * kH * inDepth, outDepth);
-        INDArray z = Nd4j.createUninitialized(w.dataType(), new long[] {im2col2d.size(0), w2d.size(1)}, 'f');
-        im2col2d.mmuli(w2d, z);
+                conf.getConvolutionMode() == ConvolutionMode.Same, col);
+        cols = col.reshape('c', batch, k, positions);
+        INDArray z3 = Nd4j.matmul(tiled(weights2d()), cols);
         if (hasBias) {
-            z.addiRowVector(layer.getParam(ConvolutionParamInitializer.BIAS_KEY));
+            z3.addi(layer.getParam(ConvolutionParamInitializer.BIAS_KEY).reshape(1, outDepth, 1));
         }
-        z = Shape.newShapeNoCopy(z, new long[] {outW, outH, batch, outDepth}, true);
-        zN = z.permute(2, 3, 1, 0);
-        INDArray out = activation.getActivation(zN.dup(), true);
-        return nhwc ? out.permute(0, 2, 3, 1).dup() : out;
+        z = z3.reshape('c', batch, outDepth, outH, outW);
+        INDArray out = activation.getActivation(z.dup('c'), true);
+        return nhwc ? out.permute(0, 2, 3, 1).dup('c') : out;
     }
 
     @Override
@@ -131,73 +145,64 @@ final class ConvolutionRoute extends LayerRoute {
         long positions = (long) outH * outW;
         long k = inDepth * kH * kW;
         INDArray epsN = nhwc ? epsilon.permute(0, 3, 1, 2) : epsilon;
-        delta = activation.backprop(zN, epsN.castTo(zN.dataType())).getFirst();
-        zN = null;
+        INDArray d = activation.backprop(z, epsN.castTo(z.dataType())).getFirst();
+        z = null;
+        delta = d.dup('c').reshape('c', batch, outDepth, positions);
 
-        INDArray deltaB = delta.dup('c').reshape('c', batch, outDepth, positions);
-        INDArray colsB = im2col2d.reshape('c', batch, positions, k);
         boolean ghost = switch (method) {
             case GHOST -> true;
             case MATERIALISE -> false;
-            case AUTO -> positions * positions * (k + outDepth) < outDepth * positions * k;
+            case AUTO -> positions * positions * (k + outDepth) < outDepth * positions * k
+                    || batch * outDepth * k > MATERIALISE_LIMIT;
         };
-        double[] wsq;
         if (ghost) {
-            INDArray aat = Nd4j.matmul(colsB, colsB, false, true, false);
-            INDArray dtd = Nd4j.matmul(deltaB, deltaB, true, false, false);
-            wsq = aat.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                    .muli(dtd.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).sum(1, 2).toDoubleVector();
+            perExample = null;
+            INDArray ata = Nd4j.matmul(cols, cols, true, false, false);
+            INDArray dtd = Nd4j.matmul(delta, delta, true, false, false);
+            addInto(squaredNorms, ata.castTo(DataType.DOUBLE).muli(dtd.castTo(DataType.DOUBLE)).sum(1, 2).toDoubleVector());
         } else {
-            wsq = rowSquaredNorms(Nd4j.matmul(deltaB, colsB));
+            perExample = Nd4j.matmul(delta, cols, false, true, false);
+            addInto(squaredNorms, rowSquaredNorms(perExample));
         }
-        addInto(squaredNorms, wsq);
         if (hasBias) {
-            addInto(squaredNorms, rowSquaredNorms(deltaB.sum(2)));
+            addInto(squaredNorms, rowSquaredNorms(delta.sum(2)));
         }
         if (!needBelow) {
             return null;
         }
         int[] strides = conf.getStride();
         int[] dilation = conf.getDilation();
-        INDArray delta2d = delta.permute(1, 0, 2, 3).reshape('c', outDepth, batch * positions);
-        INDArray w2d = w.permute(3, 2, 1, 0).reshape('f', inDepth * kH * kW, outDepth);
-        INDArray epsNext2d = w2d.mmul(delta2d);
-        INDArray eps6d = Shape.newShapeNoCopy(epsNext2d, new long[] {kW, kH, inDepth, outW, outH, batch}, true);
-        eps6d = eps6d.permute(5, 2, 1, 0, 4, 3);
-        INDArray epsNextOrig = Nd4j.createUninitialized(eps6d.dataType(), new long[] {inDepth, batch, inH, inW}, 'c');
-        INDArray epsNext = epsNextOrig.permute(1, 0, 2, 3);
-        Convolution.col2im(eps6d, epsNext, strides[0], strides[1], pad[0], pad[1], inH, inW, dilation[0], dilation[1]);
+        INDArray epsCols = Nd4j.matmul(tiled(weights2d()), delta, true, false, false);
+        INDArray col6 = epsCols.reshape('c', batch, inDepth, kH, kW, outH, outW);
+        INDArray epsNext = Nd4j.createUninitialized(col6.dataType(), new long[] {batch, inDepth, inH, inW}, 'c');
+        Convolution.col2im(col6, epsNext, strides[0], strides[1], pad[0], pad[1], inH, inW, dilation[0], dilation[1]);
         epsNext = backpropDropout(dropout, epsNext, iteration, epoch);
         return nhwc ? epsNext.permute(0, 2, 3, 1) : epsNext;
     }
 
     @Override
     void writeClippedSum(INDArray factors, INDArray flat, Map<String, INDArray> views) {
-        INDArray w = weights();
-        long outDepth = w.size(0);
-        long k = w.size(1) * w.size(2) * w.size(3);
-        INDArray d = delta;
-        if (factors != null) {
-            d = Broadcast.mul(delta, factors.reshape(factors.length()).castTo(delta.dataType()),
-                    Nd4j.createUninitialized(delta.dataType(), delta.shape(), 'c'), 0);
-        }
-        INDArray delta2d = d.permute(1, 0, 2, 3).reshape('c', outDepth, batch * outH * outW);
         INDArray wGrad = views.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        INDArray wGrad2df = Shape.newShapeNoCopy(wGrad, new long[] {outDepth, k}, false).transpose();
-        Nd4j.gemm(im2col2d, delta2d, wGrad2df, true, true, 1.0, 0.0);
+        INDArray c = factors == null ? Nd4j.ones(delta.dataType(), batch, 1) : factors.reshape(batch, 1).castTo(delta.dataType());
+        INDArray sum;
+        if (perExample != null) {
+            sum = c.reshape(1, batch).mmul(perExample.reshape('c', batch, perExample.size(1) * perExample.size(2)));
+        } else {
+            INDArray scaled = delta.mul(c.reshape(batch, 1, 1));
+            sum = Nd4j.matmul(scaled, cols, false, true, false).sum(0);
+        }
+        wGrad.assign(sum.reshape('c', wGrad.shape()));
         if (hasBias) {
-            delta2d.sum(views.get(ConvolutionParamInitializer.BIAS_KEY), 1);
+            INDArray bGrad = views.get(ConvolutionParamInitializer.BIAS_KEY);
+            bGrad.assign(c.reshape(1, batch).mmul(delta.sum(2)).reshape(bGrad.shape()));
         }
     }
 
     @Override
     void writePerExample(int example, INDArray flat, Map<String, INDArray> views) {
-        INDArray w = weights();
-        long outDepth = w.size(0);
-        long positions = (long) outH * outW;
-        INDArray d = delta.get(NDArrayIndex.point(example)).dup('c').reshape('c', outDepth, positions);
-        INDArray a = im2col2d.get(NDArrayIndex.interval(example * positions, (example + 1) * positions), NDArrayIndex.all());
-        INDArray g = d.mmul(a);
+        INDArray d = delta.get(NDArrayIndex.point(example));                       // [O, P]
+        INDArray a = cols.get(NDArrayIndex.point(example));                        // [K, P]
+        INDArray g = d.mmul(a.transpose());                                        // [O, K]
         INDArray wGrad = views.get(ConvolutionParamInitializer.WEIGHT_KEY);
         wGrad.assign(g.reshape('c', wGrad.shape()));
         if (hasBias) {
@@ -208,8 +213,9 @@ final class ConvolutionRoute extends LayerRoute {
 
     @Override
     void clear() {
-        im2col2d = null;
-        zN = null;
+        cols = null;
+        z = null;
         delta = null;
+        perExample = null;
     }
 }

@@ -20,8 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class MultiLayerPrivateModel implements PrivateGradientModel {
     private final MultiLayerNetwork net;
-    private final NetworkRoutes routes;
-    private final NetworkUpdate update;
+    private final DpSgdNetworkStep step;
     private final INDArray features;
     private final INDArray labels;
     private final long[] featureShape;
@@ -29,13 +28,10 @@ final class MultiLayerPrivateModel implements PrivateGradientModel {
     private final INDArray flatFeatures;
     private final INDArray flatLabels;
     private final int dimension;
-    private INDArray accumulator;
-    private int chunks;
 
     MultiLayerPrivateModel(MultiLayerNetwork net, NetworkRoutes routes, INDArray features, INDArray labels) {
         this.net = net;
-        this.routes = routes;
-        this.update = new NetworkUpdate(net, routes);
+        this.step = DpSgdNetworkStep.of(net, routes);
         DataType type = net.params().dataType();
         this.features = features;
         this.labels = labels;
@@ -66,10 +62,7 @@ final class MultiLayerPrivateModel implements PrivateGradientModel {
 
     @Override
     public void beginStep() {
-        chunks = 0;
-        if (accumulator != null) {
-            accumulator.assign(0);
-        }
+        step.begin();
     }
 
     @Override
@@ -77,25 +70,7 @@ final class MultiLayerPrivateModel implements PrivateGradientModel {
         if (examples.length == 0) {
             return;
         }
-        INDArray x = rows(flatFeatures, featureShape, examples);
-        INDArray y = rows(flatLabels, labelShape, examples);
-        try {
-            double[] squared = routes.forwardBackward(x, y);
-            routes.writeClippedSum(Clipping.factors(squared, clippingNorm));
-        } finally {
-            routes.clear();
-        }
-        INDArray view = net.getGradientsViewArray();
-        if (chunks == 0) {
-            if (accumulator == null) {
-                accumulator = view.dup();
-            } else {
-                accumulator.assign(view);
-            }
-        } else {
-            accumulator.addi(view);
-        }
-        chunks++;
+        step.addClipped(rows(flatFeatures, featureShape, examples), rows(flatLabels, labelShape, examples), clippingNorm);
     }
 
     private static INDArray rows(INDArray flat, long[] shape, int[] examples) {
@@ -107,22 +82,7 @@ final class MultiLayerPrivateModel implements PrivateGradientModel {
 
     @Override
     public void applyNoisyStep(GradientNoise noise, double normaliser) {
-        INDArray view = net.getGradientsViewArray();
-        if (chunks == 0) {
-            view.assign(0);
-        } else {
-            view.assign(accumulator);
-        }
-        if (view.dataType() == DataType.DOUBLE) {
-            double[] sum = view.toDoubleVector();
-            noise.addNoise(sum);
-            view.assign(Nd4j.createFromArray(sum).reshape(view.shape()));
-        } else {
-            float[] sum = view.toFloatVector();
-            noise.addNoise(sum);
-            view.assign(Nd4j.createFromArray(sum).reshape(view.shape()).castTo(view.dataType()));
-        }
-        update.apply(normaliser);
+        step.apply(noise, normaliser);
     }
 
     MultiLayerNetwork network() {
