@@ -16,12 +16,14 @@ public final class TestAccounting implements DpSgdAccounting {
     @Override
     public double epsilon(DpEvent event, double delta) {
         DpEvent.SelfComposed sc = (DpEvent.SelfComposed) event;
-        DpEvent.SamplerSlack slack = (DpEvent.SamplerSlack) sc.event();
-        double sigma = sigmaOf(slack.event());
+        double sigma = sigmaOf(sc.event());
         return sc.count() / (sigma * sigma);
     }
 
     static double sigmaOf(DpEvent e) {
+        if (e instanceof DpEvent.SamplerSlack s) {
+            return sigmaOf(s.event());
+        }
         if (e instanceof DpEvent.PoissonSampled p) {
             return sigmaOf(p.event());
         }
