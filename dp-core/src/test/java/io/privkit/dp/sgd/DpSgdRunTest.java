@@ -13,10 +13,10 @@ import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** The DP-SGD loop's mechanics on a recording model. */
-class DpSgdRunTest {
+public class DpSgdRunTest {
 
     /** Records what the engine asks of it; its "gradient" of example i is the unit vector e_(i mod d). */
-    static final class RecordingModel implements PrivateGradientModel {
+    public static final class RecordingModel implements PrivateGradientModel {
         final int dimension;
         final List<String> calls = new ArrayList<>();
         final List<int[]> chunks = new ArrayList<>();
