@@ -4,6 +4,12 @@ import io.privkit.common.Checks;
 import io.privkit.dp.sgd.GradientNoise;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,19 +28,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * yours: it is valid only for Poisson-sampled batches (see {@code PoissonSampler}), normalised by
  * the expected batch size, with the noise of a secure source.
  *
+ * <p><b>Memory.</b> The temporaries of a step (layer inputs, deltas, im2col patches, per-example
+ * norms) live in an ND4J workspace that is reused from step to step, so memory stays flat over a
+ * long run instead of waiting for the garbage collector to release off-heap arrays.
+ *
  * <p>Not thread-safe: it drives the network.
  */
 public final class DpSgdNetworkStep {
-    private final MultiLayerNetwork net;
-    private final NetworkRoutes routes;
-    private final NetworkUpdate update;
+    /** The per-thread workspace of a step's temporaries. */
+    static final String WORKSPACE = "PRIVKIT_DP_SGD_STEP";
+    static final WorkspaceConfiguration WORKSPACE_CONFIG = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .build();
+
+    private final org.deeplearning4j.nn.api.Model net;
+    private final ModelRoutes routes;
+    private final ModelUpdate update;
     private INDArray accumulator;
     private int parts;
 
-    private DpSgdNetworkStep(MultiLayerNetwork net, NetworkRoutes routes) {
+    private DpSgdNetworkStep(org.deeplearning4j.nn.api.Model net, ModelRoutes routes, ModelUpdate update) {
         this.net = net;
         this.routes = routes;
-        this.update = new NetworkUpdate(net, routes);
+        this.update = update;
     }
 
     /**
@@ -43,11 +64,24 @@ public final class DpSgdNetworkStep {
      * @throws io.privkit.common.InvalidArgumentsException when a layer cannot be trained with per-example clipping
      */
     public static DpSgdNetworkStep of(MultiLayerNetwork network) {
-        return new DpSgdNetworkStep(Checks.requireNonNull(network, "network"), NetworkRoutes.of(network));
+        Checks.requireNonNull(network, "network");
+        return of(NetworkRoutes.of(network));
     }
 
-    static DpSgdNetworkStep of(MultiLayerNetwork network, NetworkRoutes routes) {
-        return new DpSgdNetworkStep(network, routes);
+    /**
+     * A step driver for a {@link org.deeplearning4j.nn.graph.ComputationGraph}.
+     *
+     * @throws io.privkit.common.InvalidArgumentsException when a vertex cannot be trained with per-example clipping
+     */
+    public static DpSgdNetworkStep of(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+        Checks.requireNonNull(graph, "graph");
+        return of(GraphRoutes.of(graph));
+    }
+
+    static DpSgdNetworkStep of(ModelRoutes routes) {
+        ModelUpdate update = routes instanceof NetworkRoutes n ? new NetworkUpdate(n.network(), n)
+                : new GraphUpdate(((GraphRoutes) routes).graph(), (GraphRoutes) routes);
+        return new DpSgdNetworkStep(routes.model(), routes, update);
     }
 
     /** The number of trained parameters (the noise dimension). */
@@ -68,13 +102,39 @@ public final class DpSgdNetworkStep {
     public void addClipped(INDArray features, INDArray labels, double clippingNorm) {
         Checks.requireNonNull(features, "features");
         Checks.requireNonNull(labels, "labels");
+        addClipped(new INDArray[] {features}, new INDArray[] {labels}, clippingNorm);
+    }
+
+    /** As {@link #addClipped(INDArray, INDArray, double)}, for a graph with several inputs or outputs. */
+    public void addClipped(INDArray[] features, INDArray[] labels, double clippingNorm) {
+        Checks.requireNonNull(features, "features");
+        Checks.requireNonNull(labels, "labels");
         if (!(clippingNorm > 0) || Double.isInfinite(clippingNorm)) {
             throw Checks.argument("clippingNorm").mustBe("a finite number > 0").got(clippingNorm)
                     .fix("Pick the per-example L2 bound, e.g. 1.0.").exception();
         }
-        if (features.size(0) == 0) {
+        if (features.length == 0 || features[0].size(0) == 0) {
             return;
         }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+            clippedSumInWorkspace(features, labels, clippingNorm);
+        }
+    }
+
+    /**
+     * As {@link #addClipped}, for rows {@code examples} of in-memory data flattened to
+     * [n, features] (the rows are gathered inside the step's workspace).
+     */
+    void addClippedRows(InMemoryData data, int[] examples, double clippingNorm) {
+        if (examples.length == 0) {
+            return;
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+            clippedSumInWorkspace(data.features(examples), data.labels(examples), clippingNorm);
+        }
+    }
+
+    private void clippedSumInWorkspace(INDArray[] features, INDArray[] labels, double clippingNorm) {
         try {
             double[] squared = routes.forwardBackward(features, labels);
             routes.writeClippedSum(Clipping.factors(squared, clippingNorm));
@@ -84,7 +144,9 @@ public final class DpSgdNetworkStep {
         INDArray view = net.getGradientsViewArray();
         if (parts == 0) {
             if (accumulator == null) {
-                accumulator = view.dup();
+                try (MemoryWorkspace out = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    accumulator = view.dup();
+                }
             } else {
                 accumulator.assign(view);
             }
@@ -110,14 +172,16 @@ public final class DpSgdNetworkStep {
         } else {
             view.assign(accumulator);
         }
-        if (view.dataType() == DataType.DOUBLE) {
-            double[] sum = view.toDoubleVector();
-            noise.addNoise(sum);
-            view.assign(Nd4j.createFromArray(sum).reshape(view.shape()));
-        } else {
-            float[] sum = view.toFloatVector();
-            noise.addNoise(sum);
-            view.assign(Nd4j.createFromArray(sum).reshape(view.shape()).castTo(view.dataType()));
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE_CONFIG, WORKSPACE)) {
+            if (view.dataType() == DataType.DOUBLE) {
+                double[] sum = view.toDoubleVector();
+                noise.addNoise(sum);
+                view.assign(Nd4j.createFromArray(sum).reshape(view.shape()));
+            } else {
+                float[] sum = view.toFloatVector();
+                noise.addNoise(sum);
+                view.assign(Nd4j.createFromArray(sum).reshape(view.shape()).castTo(view.dataType()));
+            }
         }
         update.apply(normaliser);
         parts = 0;

@@ -14,14 +14,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
- * Differentially private training of a DL4J {@link MultiLayerNetwork} with DP-SGD, keeping the
- * data scientist's network configuration, updater (Adam, Nesterovs, schedules, regularisation)
- * and data iterator:
+ * Differentially private training of a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph}
+ * with DP-SGD, keeping the data scientist's network configuration, updater (Adam, Nesterovs,
+ * schedules, regularisation) and data iterator:
  * <pre>{@code
  * DpSgdConfig config = DpSgdConfig.builder()
  *         .targetEpsilon(3.0).delta(1e-5)      // or .noiseMultiplier(1.1)
@@ -57,13 +62,13 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Not thread-safe: it drives the network.
  */
 public final class DpSgdNetworkTrainer {
-    private final MultiLayerNetwork network;
+    private final Model network;
     private final DpSgdConfig config;
     private final DpSgdOptions options;
-    private final NetworkRoutes routes;
+    private final ModelRoutes routes;
     private final DpSgdRunState resumeFrom;
 
-    private DpSgdNetworkTrainer(MultiLayerNetwork network, DpSgdConfig config, DpSgdOptions options, NetworkRoutes routes,
+    private DpSgdNetworkTrainer(Model network, DpSgdConfig config, DpSgdOptions options, ModelRoutes routes,
                                 DpSgdRunState resumeFrom) {
         this.network = network;
         this.config = config;
@@ -85,6 +90,20 @@ public final class DpSgdNetworkTrainer {
     }
 
     /**
+     * A trainer for a {@link ComputationGraph} (initialised) under {@code config}, with default
+     * options. Its layer vertices get the same per-example routes as a network's layers; vertices
+     * without parameters use DL4J's own passes.
+     *
+     * @throws InvalidArgumentsException listing every vertex or setting that per-example clipping
+     *                                   cannot handle, each with its fix
+     */
+    public static DpSgdNetworkTrainer of(ComputationGraph graph, DpSgdConfig config) {
+        Checks.requireNonNull(graph, "graph");
+        Checks.requireNonNull(config, "config");
+        return new DpSgdNetworkTrainer(graph, config, DpSgdOptions.withDefaults(), GraphRoutes.of(graph), null);
+    }
+
+    /**
      * Continues a checkpointed run: loads the network (with its updater state) and the run's
      * privacy state from {@code checkpointDirectory}. Give the same config as the original run.
      */
@@ -92,8 +111,9 @@ public final class DpSgdNetworkTrainer {
         Checks.requireNonNull(checkpointDirectory, "checkpointDirectory");
         Checks.requireNonNull(config, "config");
         NetworkCheckpoint.Loaded loaded = NetworkCheckpoint.load(checkpointDirectory);
-        return new DpSgdNetworkTrainer(loaded.network(), config, DpSgdOptions.withDefaults(), NetworkRoutes.of(loaded.network()),
-                loaded.state());
+        ModelRoutes routes = loaded.model() instanceof MultiLayerNetwork n ? NetworkRoutes.of(n)
+                : GraphRoutes.of((ComputationGraph) loaded.model());
+        return new DpSgdNetworkTrainer(loaded.model(), config, DpSgdOptions.withDefaults(), routes, loaded.state());
     }
 
     /** The same trainer with these options (randomness, ledger gate, accountant, checkpoints, listener). */
@@ -101,9 +121,33 @@ public final class DpSgdNetworkTrainer {
         return new DpSgdNetworkTrainer(network, config, Checks.requireNonNull(newOptions, "options"), routes, resumeFrom);
     }
 
-    /** The network being trained (the same object that was wrapped, or the one loaded on resume). */
-    public MultiLayerNetwork network() {
+    /** The network or graph being trained (the object that was wrapped, or the one loaded on resume). */
+    public Model model() {
         return network;
+    }
+
+    /**
+     * The network being trained.
+     *
+     * @throws IllegalStateException when the trainer holds a graph
+     */
+    public MultiLayerNetwork network() {
+        if (network instanceof MultiLayerNetwork n) {
+            return n;
+        }
+        throw new IllegalStateException("this trainer trains a ComputationGraph; use graph() or model()");
+    }
+
+    /**
+     * The graph being trained.
+     *
+     * @throws IllegalStateException when the trainer holds a MultiLayerNetwork
+     */
+    public ComputationGraph graph() {
+        if (network instanceof ComputationGraph g) {
+            return g;
+        }
+        throw new IllegalStateException("this trainer trains a MultiLayerNetwork; use network() or model()");
     }
 
     /** How each layer's per-example gradients are computed. */
@@ -134,6 +178,29 @@ public final class DpSgdNetworkTrainer {
     }
 
     /**
+     * Trains on every example the iterator yields (read once into memory); for a graph with several
+     * inputs or outputs.
+     *
+     * @throws InvalidArgumentsException listing every problem with the data, the plan or the ledger,
+     *                                   before any training
+     */
+    public DpSgdResult fit(MultiDataSetIterator data) {
+        Checks.requireNonNull(data, "data");
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        List<MultiDataSet> all = new ArrayList<>();
+        while (data.hasNext()) {
+            all.add(data.next());
+        }
+        if (all.isEmpty()) {
+            throw Checks.argument("data").mustBe("a non-empty iterator").got("no batches")
+                    .fix("Pass an iterator over the training set.").exception();
+        }
+        return fit(all.size() == 1 ? all.get(0) : org.nd4j.linalg.dataset.MultiDataSet.merge(all));
+    }
+
+    /**
      * Trains on the examples of {@code data}.
      *
      * @throws InvalidArgumentsException listing every problem with the data, the plan or the ledger,
@@ -142,20 +209,43 @@ public final class DpSgdNetworkTrainer {
     public DpSgdResult fit(DataSet data) {
         Checks.requireNonNull(data, "data");
         if (data.hasMaskArrays()) {
-            throw Checks.argument("data").mustBe("without mask arrays").got("features or labels masks")
-                    .fix("Variable-length sequences are not supported by DP-SGD here; pad to a fixed length without masks.")
-                    .exception();
+            throw masksRefused();
         }
         if (data.getFeatures() == null || data.getLabels() == null || data.getFeatures().size(0) < 1) {
             throw Checks.argument("data").mustBe("features and labels with at least one example").got(data.numExamples())
                     .noFix().exception();
         }
-        if (data.getFeatures().size(0) > Integer.MAX_VALUE) {
-            throw Checks.argument("data").mustBe("at most " + Integer.MAX_VALUE + " examples").got(data.getFeatures().size(0))
-                    .noFix().exception();
+        return fit(new INDArray[] {data.getFeatures()}, new INDArray[] {data.getLabels()});
+    }
+
+    /**
+     * Trains on the examples of {@code data} (several inputs or outputs for a graph).
+     *
+     * @throws InvalidArgumentsException listing every problem with the data, the plan or the ledger,
+     *                                   before any training
+     */
+    public DpSgdResult fit(MultiDataSet data) {
+        Checks.requireNonNull(data, "data");
+        if (data.hasMaskArrays()) {
+            throw masksRefused();
         }
-        int n = (int) data.getFeatures().size(0);
-        MultiLayerPrivateModel model = new MultiLayerPrivateModel(network, routes, data.getFeatures(), data.getLabels());
+        if (data.getFeatures() == null || data.getLabels() == null || data.getFeatures().length == 0
+                || data.getFeatures(0).size(0) < 1) {
+            throw Checks.argument("data").mustBe("features and labels with at least one example").got(0).noFix().exception();
+        }
+        return fit(data.getFeatures(), data.getLabels());
+    }
+
+    private static IllegalArgumentException masksRefused() {
+        return Checks.argument("data").mustBe("without mask arrays").got("features or labels masks")
+                .fix("Variable-length sequences are not supported by DP-SGD here; pad to a fixed length without masks.")
+                .exception();
+    }
+
+    private DpSgdResult fit(INDArray[] features, INDArray[] labels) {
+        InMemoryData inMemory = new InMemoryData(features, labels, network.params().dataType());
+        int n = inMemory.size();
+        MultiLayerPrivateModel model = new MultiLayerPrivateModel(routes, inMemory);
         DpSgdAccounting accounting = options.accounting() != null ? options.accounting() : DpSgdAccounting.of(config.accountant());
         DpSgdPlan plan = config.plan(n, model.parameterCount(), accounting);
         options.gate().check(plan, resumeFrom == null ? null : resumeFrom.runId());
@@ -170,7 +260,7 @@ public final class DpSgdNetworkTrainer {
                 long before = run.stepsApplied();
                 run.step(model);
                 if (Math.floor(run.stepsApplied() / stepsPerEpoch) > Math.floor(before / stepsPerEpoch)) {
-                    network.incrementEpochCount();
+                    incrementEpochCount();
                 }
                 if (options.listener() != null) {
                     options.listener().afterStep(run);
@@ -183,6 +273,14 @@ public final class DpSgdNetworkTrainer {
             throw new UncheckedIOException("could not write the checkpoint to " + checkpoints.directory() + ": " + e.getMessage(), e);
         }
         return DpSgdResult.of(run, accounting, options.randomness().describe(),
-                "DL4J " + org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getSimpleName(), routes.describeRoutes());
+                "DL4J " + network.getClass().getSimpleName(), routes.describeRoutes());
+    }
+
+    private void incrementEpochCount() {
+        if (network instanceof MultiLayerNetwork n) {
+            n.incrementEpochCount();
+        } else {
+            ((ComputationGraph) network).incrementEpochCount();
+        }
     }
 }

@@ -47,7 +47,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Not thread-safe: it drives the network's layers.
  */
-final class NetworkRoutes {
+final class NetworkRoutes implements ModelRoutes {
     private final MultiLayerNetwork net;
     private final LayerRoute[] routes;
     private final InputPreProcessor[] preprocessors;
@@ -115,55 +115,59 @@ final class NetworkRoutes {
         }
         Layer[] layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            org.deeplearning4j.nn.conf.layers.Layer lc = layer.conf().getLayer();
-            String where = LayerRoute.describe(layer, i);
-            OptimizationAlgorithm algo = layer.conf().getOptimizationAlgo();
-            if (algo != null && algo != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT && layer.numParams() > 0) {
-                out.add(Checks.argument(where + " optimizationAlgo").mustBe("STOCHASTIC_GRADIENT_DESCENT").got(algo)
-                        .fix("Line-search optimisers evaluate the loss on private data several times per step; "
-                                + "use SGD with any updater (Adam, Nesterovs, ...)."));
-            }
-            if (layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop) {
-                continue;
-            }
-            if (lc instanceof BatchNormalization) {
-                out.add(Checks.argument(where).mustBe("a layer that treats each example on its own")
-                        .got(Unquoted.of("batch normalisation"))
-                        .fix("It normalises with the batch's statistics, so one example changes every other example's "
-                                + "gradient and clipping no longer bounds its influence. Remove the layer, or use layer "
-                                + "normalisation (new DenseLayer.Builder().hasLayerNorm(true)) instead."));
-            } else if (lc instanceof CenterLossOutputLayer) {
-                out.add(Checks.argument(where).mustBe("an output layer whose parameters are trained by gradients only")
-                        .got(Unquoted.of("a center-loss output layer"))
-                        .fix("Its class centres are updated from batch statistics; use OutputLayer with a standard loss function."));
-            } else if (lc instanceof SpaceToBatchLayer) {
-                out.add(Checks.argument(where).mustBe("a layer that keeps examples apart")
-                        .got(Unquoted.of("space-to-batch"))
-                        .fix("It moves parts of each example into the batch dimension; remove it, as per-example "
-                                + "gradients need the batch dimension to index examples."));
-            }
-            if (lc instanceof BaseLayer && ((BaseLayer) lc).getWeightNoise() != null) {
-                out.add(Checks.argument(where + " weightNoise").mustBe("null").got(((BaseLayer) lc).getWeightNoise())
-                        .fix("Weight noise (DropConnect) is not supported with per-example gradients; remove it, "
-                                + "or use dropout on the layer input."));
-            }
-            if (i == layers.length - 1 && !(layer instanceof IOutputLayer)) {
-                out.add(Checks.argument(where).mustBe("an output layer (OutputLayer, LossLayer, RnnOutputLayer, ...)")
-                        .got(Unquoted.of(lc.getClass().getSimpleName()))
-                        .fix("The last layer must compute the loss so each example's gradient is defined."));
-            }
-            if (needsOneExampleRoute(layer) && lc.getIDropout() != null) {
-                out.add(Checks.argument(where + " dropout").mustBe("null for this layer type").got(lc.getIDropout())
-                        .fix("This layer's per-example gradients come from one backward pass per example, which would draw "
-                                + "a new dropout mask each time; put a DropoutLayer before it instead."));
-            }
+            layerProblems(layers[i], i, i == layers.length - 1, out);
         }
         return out;
     }
 
+    /** The problems of one layer ({@code index} names it); {@code mustBeOutput} for a network's last layer. */
+    static void layerProblems(Layer layer, int index, boolean mustBeOutput, List<ArgumentProblem> out) {
+        org.deeplearning4j.nn.conf.layers.Layer lc = layer.conf().getLayer();
+        String where = LayerRoute.describe(layer, index);
+        OptimizationAlgorithm algo = layer.conf().getOptimizationAlgo();
+        if (algo != null && algo != OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT && layer.numParams() > 0) {
+            out.add(Checks.argument(where + " optimizationAlgo").mustBe("STOCHASTIC_GRADIENT_DESCENT").got(algo)
+                    .fix("Line-search optimisers evaluate the loss on private data several times per step; "
+                            + "use SGD with any updater (Adam, Nesterovs, ...)."));
+        }
+        if (layer instanceof FrozenLayer || layer instanceof FrozenLayerWithBackprop) {
+            return;
+        }
+        if (lc instanceof BatchNormalization) {
+            out.add(Checks.argument(where).mustBe("a layer that treats each example on its own")
+                    .got(Unquoted.of("batch normalisation"))
+                    .fix("It normalises with the batch's statistics, so one example changes every other example's "
+                            + "gradient and clipping no longer bounds its influence. Remove the layer, or use layer "
+                            + "normalisation (new DenseLayer.Builder().hasLayerNorm(true)) instead."));
+        } else if (lc instanceof CenterLossOutputLayer) {
+            out.add(Checks.argument(where).mustBe("an output layer whose parameters are trained by gradients only")
+                    .got(Unquoted.of("a center-loss output layer"))
+                    .fix("Its class centres are updated from batch statistics; use OutputLayer with a standard loss function."));
+        } else if (lc instanceof SpaceToBatchLayer) {
+            out.add(Checks.argument(where).mustBe("a layer that keeps examples apart")
+                    .got(Unquoted.of("space-to-batch"))
+                    .fix("It moves parts of each example into the batch dimension; remove it, as per-example "
+                            + "gradients need the batch dimension to index examples."));
+        }
+        if (lc instanceof BaseLayer && ((BaseLayer) lc).getWeightNoise() != null) {
+            out.add(Checks.argument(where + " weightNoise").mustBe("null").got(((BaseLayer) lc).getWeightNoise())
+                    .fix("Weight noise (DropConnect) is not supported with per-example gradients; remove it, "
+                            + "or use dropout on the layer input."));
+        }
+        if (mustBeOutput && !(layer instanceof IOutputLayer)) {
+            out.add(Checks.argument(where).mustBe("an output layer (OutputLayer, LossLayer, RnnOutputLayer, ...)")
+                    .got(Unquoted.of(lc.getClass().getSimpleName()))
+                    .fix("The last layer must compute the loss so each example's gradient is defined."));
+        }
+        if (needsOneExampleRoute(layer) && lc.getIDropout() != null) {
+            out.add(Checks.argument(where + " dropout").mustBe("null for this layer type").got(lc.getIDropout())
+                    .fix("This layer's per-example gradients come from one backward pass per example, which would draw "
+                            + "a new dropout mask each time; put a DropoutLayer before it instead."));
+        }
+    }
+
     /** A value rendered without quotes in a problem message. */
-    private record Unquoted(String text) {
+    record Unquoted(String text) {
         static Unquoted of(String text) {
             return new Unquoted(text);
         }
@@ -205,7 +209,7 @@ final class NetworkRoutes {
         return Kind.ONE_EXAMPLE;
     }
 
-    private static LayerRoute routeFor(Layer layer, int index, ConvolutionRoute.NormMethod convNorms) {
+    static LayerRoute routeFor(Layer layer, int index, ConvolutionRoute.NormMethod convNorms) {
         return switch (routeKind(layer)) {
             case DENSE -> new DenseRoute(layer, index);
             case CONVOLUTION -> new ConvolutionRoute(layer, index, convNorms);
@@ -216,7 +220,8 @@ final class NetworkRoutes {
     }
 
     /** One line per layer: which route computes its per-example gradients. */
-    List<String> describeRoutes() {
+    @Override
+    public List<String> describeRoutes() {
         List<String> out = new ArrayList<>();
         for (LayerRoute r : routes) {
             String how = switch (r.getClass().getSimpleName()) {
@@ -233,6 +238,20 @@ final class NetworkRoutes {
 
     MultiLayerNetwork network() {
         return net;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Model model() {
+        return net;
+    }
+
+    @Override
+    public double[] forwardBackward(INDArray[] features, INDArray[] labels) {
+        if (features.length != 1 || labels.length != 1) {
+            throw io.privkit.common.Checks.argument("features").mustBe("one input and one label array for a MultiLayerNetwork")
+                    .got(features.length + " inputs, " + labels.length + " label arrays").noFix().exception();
+        }
+        return forwardBackward(features[0], labels[0]);
     }
 
     long numParams() {
@@ -289,7 +308,7 @@ final class NetworkRoutes {
         return routes.length;
     }
 
-    private static void setLabels(LayerRoute r, INDArray labels) {
+    static void setLabels(LayerRoute r, INDArray labels) {
         if (r instanceof DenseRoute d) {
             d.setLabels(labels);
         } else if (r instanceof ParameterFreeRoute p) {
@@ -306,8 +325,10 @@ final class NetworkRoutes {
      *
      * @param factors per-example factors, or {@code null} for all ones
      */
-    void writeClippedSum(double[] factors) {
+    @Override
+    public void writeClippedSum(double[] factors) {
         INDArray f = factors == null ? null : factorsColumn(factors, net.params().dataType());
+        net.getGradientsViewArray().assign(0);
         for (int i = 0; i < routes.length; i++) {
             if (routes[i].numParams() == 0) {
                 continue;
@@ -318,7 +339,8 @@ final class NetworkRoutes {
     }
 
     /** Materialises every example's gradient: a [batch, numParams] matrix in DL4J's flattened layout. */
-    INDArray perExampleGradients(int batch) {
+    @Override
+    public INDArray perExampleGradients(int batch) {
         DataType type = net.params().dataType();
         INDArray out = Nd4j.create(type, batch, numParams());
         for (int l = 0; l < routes.length; l++) {
@@ -338,7 +360,8 @@ final class NetworkRoutes {
     }
 
     /** Releases the batch's arrays held by the routes and the layers. */
-    void clear() {
+    @Override
+    public void clear() {
         for (LayerRoute r : routes) {
             r.clear();
         }
@@ -365,7 +388,8 @@ final class NetworkRoutes {
     }
 
     /** Layer keys in DL4J's gradient naming, "index_param", to their gradient views. */
-    Map<String, INDArray> gradientVariables() {
+    @Override
+    public Map<String, INDArray> gradientVariables() {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (int i = routes.length - 1; i >= 0; i--) {
             for (Map.Entry<String, INDArray> e : gradientViews.get(i).entrySet()) {

@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Not thread-safe.
  */
-final class NetworkUpdate {
+final class NetworkUpdate implements ModelUpdate {
     private final MultiLayerNetwork net;
     private final Map<String, INDArray> variables;
     private final StepFunction stepFunction;
@@ -36,6 +36,10 @@ final class NetworkUpdate {
         this.variables = routes.gradientVariables();
         StepFunction configured = StepFunctions.createStepFunction(net.conf().getStepFunction());
         this.stepFunction = configured != null ? configured : new NegativeGradientStepFunction();
+        // The updater and its state are created now, outside any workspace, so they persist.
+        try (org.nd4j.linalg.api.memory.MemoryWorkspace out = org.nd4j.linalg.factory.Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            net.getUpdater();
+        }
     }
 
     /**
@@ -43,7 +47,8 @@ final class NetworkUpdate {
      *
      * @param normaliser the divisor of the summed gradient, &gt; 0
      */
-    void apply(double normaliser) {
+    @Override
+    public void apply(double normaliser) {
         INDArray view = net.getGradientsViewArray();
         if (normaliser != 1.0) {
             view.divi(normaliser);
@@ -57,7 +62,7 @@ final class NetworkUpdate {
         Updater updater = net.getUpdater();
         updater.update(net, gradient, iteration, epoch, 1, LayerRoute.NO_WORKSPACES);
         INDArray params = net.params();
-        stepFunction.step(params, view.reshape(view.length()));
+        stepFunction.step(params.reshape(params.length()), view.reshape(view.length()));
         for (TrainingListener l : net.getListeners()) {
             l.iterationDone(net, iteration, epoch);
         }

@@ -3,6 +3,7 @@ package io.privkit.dp.sgd.dl4j;
 import io.privkit.common.ArgumentProblem;
 import io.privkit.common.Checks;
 import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,9 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Not thread-safe: it drives the network's layers. Use one instance per network and thread.
  */
 public final class PerExampleGradients {
-    private final NetworkRoutes routes;
+    private final ModelRoutes routes;
 
-    private PerExampleGradients(NetworkRoutes routes) {
+    private PerExampleGradients(ModelRoutes routes) {
         this.routes = routes;
     }
 
@@ -53,6 +54,22 @@ public final class PerExampleGradients {
 
     static PerExampleGradients of(MultiLayerNetwork network, ConvolutionRoute.NormMethod convNorms) {
         return new PerExampleGradients(NetworkRoutes.of(network, convNorms));
+    }
+
+    /**
+     * The per-example gradient plan of a {@link ComputationGraph}.
+     *
+     * @throws io.privkit.common.InvalidArgumentsException listing every vertex or setting that
+     *                                                     per-example clipping cannot handle
+     */
+    public static PerExampleGradients of(ComputationGraph graph) {
+        return new PerExampleGradients(GraphRoutes.of(graph));
+    }
+
+    /** Every reason {@code graph} cannot be trained with per-example clipping; empty when it can. */
+    public static List<ArgumentProblem> problems(ComputationGraph graph) {
+        Checks.requireNonNull(graph, "graph");
+        return GraphRoutes.problems(graph);
     }
 
     /** Every reason {@code network} cannot be trained with per-example clipping; empty when it can. */
@@ -74,9 +91,16 @@ public final class PerExampleGradients {
      */
     public INDArray perExample(INDArray features, INDArray labels) {
         checkBatch(features, labels);
+        return perExample(new INDArray[] {features}, new INDArray[] {labels});
+    }
+
+    /** As {@link #perExample(INDArray, INDArray)}, for a graph's several inputs and outputs. */
+    public INDArray perExample(INDArray[] features, INDArray[] labels) {
+        Checks.requireNonNull(features, "features");
+        Checks.requireNonNull(labels, "labels");
         try {
             routes.forwardBackward(features, labels);
-            return routes.perExampleGradients((int) features.size(0));
+            return routes.perExampleGradients((int) features[0].size(0));
         } finally {
             routes.clear();
         }
@@ -86,7 +110,7 @@ public final class PerExampleGradients {
     public double[] norms(INDArray features, INDArray labels) {
         checkBatch(features, labels);
         try {
-            double[] sq = routes.forwardBackward(features, labels);
+            double[] sq = routes.forwardBackward(new INDArray[] {features}, new INDArray[] {labels});
             double[] out = new double[sq.length];
             for (int i = 0; i < sq.length; i++) {
                 out[i] = Math.sqrt(sq[i]);
@@ -110,15 +134,15 @@ public final class PerExampleGradients {
         }
         checkBatch(features, labels);
         try {
-            double[] sq = routes.forwardBackward(features, labels);
+            double[] sq = routes.forwardBackward(new INDArray[] {features}, new INDArray[] {labels});
             routes.writeClippedSum(Double.isInfinite(clipNorm) ? null : Clipping.factors(sq, clipNorm));
-            return routes.network().getGradientsViewArray().dup();
+            return routes.model().getGradientsViewArray().dup();
         } finally {
             routes.clear();
         }
     }
 
-    NetworkRoutes networkRoutes() {
+    ModelRoutes modelRoutes() {
         return routes;
     }
 
@@ -141,6 +165,33 @@ public final class PerExampleGradients {
             out.putRow(i, network.getGradientsViewArray().dup().reshape(1, network.numParams()));
         }
         network.clear();
+        return out;
+    }
+
+    /**
+     * The reference for a graph: each example's gradient by its own {@code computeGradientAndScore}.
+     *
+     * @return a [batch, numParams] matrix in the graph's flattened layout
+     */
+    public static INDArray byOneExampleLoop(ComputationGraph graph, INDArray[] features, INDArray[] labels) {
+        Checks.requireNonNull(graph, "graph");
+        int batch = (int) features[0].size(0);
+        INDArray out = Nd4j.create(graph.params().dataType(), batch, graph.numParams());
+        for (int i = 0; i < batch; i++) {
+            INDArray[] f = new INDArray[features.length];
+            INDArray[] l = new INDArray[labels.length];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = OneExampleRoute.slice(features[k], i);
+            }
+            for (int k = 0; k < l.length; k++) {
+                l[k] = OneExampleRoute.slice(labels[k], i);
+            }
+            graph.setInputs(f);
+            graph.setLabels(l);
+            graph.computeGradientAndScore();
+            out.putRow(i, graph.getGradientsViewArray().dup().reshape(1, graph.numParams()));
+        }
+        graph.clear();
         return out;
     }
 

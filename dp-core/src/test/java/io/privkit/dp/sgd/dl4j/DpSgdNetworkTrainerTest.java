@@ -118,7 +118,8 @@ class DpSgdNetworkTrainerTest {
     void addClippedGradients_severalPhysicalBatches_sameSumAsOne() {
         MultiLayerNetwork net = small(9, new Sgd(0.1));
         DataSet d = blobs(30, 10);
-        MultiLayerPrivateModel model = new MultiLayerPrivateModel(net, NetworkRoutes.of(net), d.getFeatures(), d.getLabels());
+        MultiLayerPrivateModel model = new MultiLayerPrivateModel(NetworkRoutes.of(net),
+                new InMemoryData(new INDArray[] {d.getFeatures()}, new INDArray[] {d.getLabels()}, DataType.FLOAT));
         int[] all = new int[30];
         for (int i = 0; i < 30; i++) {
             all[i] = i;
