@@ -43,15 +43,15 @@ final class BasicComposition {
         }
         if (event instanceof DpEvent.SelfComposed s) {
             double[] inner = of(s.event(), relation);
-            return new double[] {up(inner[0] * s.count()), Math.min(1, up(inner[1] * s.count()))};
+            return new double[] {times(inner[0], s.count()), Math.min(1, times(inner[1], s.count()))};
         }
         if (event instanceof DpEvent.Composed c) {
             double eps = 0;
             double delta = 0;
             for (DpEvent e : c.events()) {
                 double[] inner = of(e, relation);
-                eps = up(eps + inner[0]);
-                delta = up(delta + inner[1]);
+                eps = plus(eps, inner[0]);
+                delta = plus(delta, inner[1]);
             }
             return new double[] {eps, Math.min(1, delta)};
         }
@@ -69,6 +69,14 @@ final class BasicComposition {
             return inner;
         }
         return new double[] {up(Math.log1p(q * Math.expm1(inner[0]))), up(q * inner[1])};
+    }
+
+    private static double plus(double a, double b) {
+        return Double.isInfinite(a) || Double.isInfinite(b) ? Double.POSITIVE_INFINITY : SafeMath.addUp(a, b);
+    }
+
+    private static double times(double a, long n) {
+        return Double.isInfinite(a) ? a : SafeMath.timesUp(a, n);
     }
 
     /** x moved up by a few ulps: covers the rounding of one floating-point operation. */

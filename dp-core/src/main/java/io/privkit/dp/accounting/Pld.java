@@ -286,6 +286,41 @@ final class Pld {
         return cleaned(count * baseOffset + jLo, out, inf, TAIL);
     }
 
+    /**
+     * The slow, obviously correct T-fold composition: exponentiation by squaring with direct
+     * O(n·m) convolution, trimming only masses below 10<sup>−300</sup> at the ends (low end moved up,
+     * high end to infinity: pessimistic). The reference path for {@link #selfCompose(long)}.
+     */
+    Pld selfComposeDirect(long count) {
+        Pld result = null;
+        Pld base = this;
+        long e = count;
+        while (e > 0) {
+            if ((e & 1) != 0) {
+                result = result == null ? base : result.composeDirect(base);
+            }
+            e >>>= 1;
+            if (e > 0) {
+                base = base.composeDirect(base);
+            }
+        }
+        return result;
+    }
+
+    private Pld composeDirect(Pld o) {
+        double[] out = new double[pmf.length + o.pmf.length - 1];
+        for (int i = 0; i < pmf.length; i++) {
+            double a = pmf[i];
+            if (a == 0) {
+                continue;
+            }
+            for (int j = 0; j < o.pmf.length; j++) {
+                out[i + j] += a * o.pmf[j];
+            }
+        }
+        return cleaned(offset + o.offset, out, 1 - (1 - infinity) * (1 - o.infinity), 0);
+    }
+
     private static double[] chernoffParameters(int n) {
         // Losses are grid indices here; t ranges over scales from one step to the whole range.
         double[] ts = new double[14];

@@ -148,6 +148,25 @@ public final class RdpAccountant implements PrivacyAccountant {
         return out;
     }
 
+    /**
+     * What an event costs for a Rényi filter over the given orders: its ideal Rényi DP at each
+     * order, its sampler slack, and its pure ε when it is pure ε-DP without slack.
+     *
+     * @throws UnsupportedEventException for events with an (ε, δ) part with δ &gt; 0 or unsupported sampling
+     */
+    public RenyiCost cost(DpEvent event, double[] atOrders) {
+        Checks.requireNonNull(event, "event");
+        Ideal.Result ideal = Ideal.of(event, Ideal.DiscreteGaussianPolicy.WHEN_SAMPLED, 0);
+        double[] values = rdp(event, atOrders);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SafeMath.up(values[i]);
+        }
+        double[] basic = BasicComposition.of(event, relation);
+        java.util.OptionalDouble pure = basic[1] == 0 && Double.isFinite(basic[0]) && !ideal.hasSlack()
+                ? java.util.OptionalDouble.of(basic[0]) : java.util.OptionalDouble.empty();
+        return new RenyiCost(atOrders, values, ideal.maxLogRatio(), ideal.probability(), pure);
+    }
+
     // ------------------------------------------------------------------ building the RDP function
 
     /** An event's Rényi DP as a function of the order. */

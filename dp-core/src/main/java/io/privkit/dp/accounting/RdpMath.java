@@ -201,16 +201,23 @@ final class RdpMath {
         if (!settled) {
             return Double.NaN;
         }
+        // Neumaier summation of the signed terms (scaled by e^-max); the allowance covers each term's
+        // own rounding (its logarithm is computed to a few ulps of its magnitude) and the summation.
         double sum = 0;
-        double absSum = 0;
+        double compensation = 0;
+        double allowance = 0;
         for (int k = 0; k < count; k++) {
             double v = Math.exp(logs[k] - max);
-            sum += signs[k] * v;
-            absSum += v;
+            double t = signs[k] * v;
+            double next = sum + t;
+            compensation += Math.abs(sum) >= Math.abs(t) ? (sum - next) + t : (t - next) + sum;
+            sum = next;
+            allowance += v * 0x1p-50 * (2 + Math.abs(logs[k]));
         }
+        sum += compensation;
         // Upper bound: the remainder of an alternating series with decreasing terms is below its
-        // first term (bounded by the last computed one); floating-point error below count·2^-52·Σ|t|.
-        double upper = sum + Math.exp(lastMagnitudeLog - max) + count * 0x1p-52 * absSum;
+        // first term (bounded by the last computed one).
+        double upper = sum + Math.exp(lastMagnitudeLog - max) + allowance + 0x1p-51 * Math.abs(sum);
         if (!(upper > 0)) {
             return Double.NaN;
         }

@@ -25,6 +25,24 @@ final class SafeMath {
         return d;
     }
 
+    /** The smallest double ≥ the exact a + b (a, b finite). */
+    static double addUp(double a, double b) {
+        return ceiling(new BigDecimal(a).add(new BigDecimal(b)));
+    }
+
+    /** The smallest double ≥ the exact a · n (a finite). */
+    static double timesUp(double a, long n) {
+        return ceiling(new BigDecimal(a).multiply(BigDecimal.valueOf(n)));
+    }
+
+    private static double ceiling(BigDecimal exact) {
+        double d = exact.doubleValue();
+        if (new BigDecimal(d).compareTo(exact) < 0) {
+            d = Math.nextUp(d);
+        }
+        return d;
+    }
+
     /**
      * A computed epsilon or delta moved up by a relative margin of 1e-10 and two ulps, so that the
      * floating-point error of the computation (far smaller in every accountant here) cannot leave

@@ -75,6 +75,20 @@ public final class GaussianNoise {
         return Grid.fromGrid(x.add(BigInteger.valueOf(sampler.sample(random))), granularity);
     }
 
+    /**
+     * Returns an exact value (e.g. an exact sum of clamped contributions) rounded to the grid plus
+     * noise: rounding the exact value, not a floating-point approximation of it, keeps the
+     * sensitivity analysis exact (Casacuberta et al., "Widespread Underestimation of Sensitivity in
+     * Differentially Private Libraries", CCS 2022).
+     */
+    public double addNoise(java.math.BigDecimal exactValue, Randomness random) {
+        Checks.requireNonNull(exactValue, "exactValue");
+        Checks.requireNonNull(random, "random");
+        BigInteger x = exactValue.divide(new java.math.BigDecimal(granularity)).setScale(0, java.math.RoundingMode.HALF_EVEN)
+                .toBigIntegerExact();
+        return Grid.fromGrid(x.add(BigInteger.valueOf(sampler.sample(random))), granularity);
+    }
+
     /** The privacy event one release costs: the discrete Gaussian on the grid. */
     public DpEvent.DiscreteGaussian event() {
         return event;
