@@ -88,7 +88,7 @@ public final class FashionMnistQuickstart {
 
         /** The full run on the real data in {@code folder}: all 60 000 + 10 000 images, epsilon 3. */
         public static Settings full(Path folder) {
-            return new Settings(folder, 60_000, 10_000, 3.0, 1e-5, 40, 2048, 0.1, 4.0, 12, Randomness.secure());
+            return new Settings(folder, 60_000, 10_000, 3.0, 1e-5, 40, 2048, 0.1, 4.0, 8, Randomness.secure());
         }
     }
 
