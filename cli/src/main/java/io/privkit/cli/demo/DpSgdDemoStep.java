@@ -57,7 +57,7 @@ public final class DpSgdDemoStep implements DemoStep {
                 .subject(context.subject())
                 .clock(context.clock())
                 .randomness(noise)
-                .utility("test-accuracy", privateAccuracy, baselineAccuracy)
+                .utility("test-accuracy", privateAccuracy).nonPrivateBaseline(baselineAccuracy)
                 .build();
         return List.of(record);
     }

@@ -17,7 +17,7 @@ import io.privkit.common.Problems;
  * add/remove-one-example relation the sum's L2 sensitivity is C, so each step is a Gaussian
  * mechanism with that noise multiplier, amplified by the sampling when it is Poisson.
  *
- * <p>Resolve a config against a dataset size with {@link #plan(int, int, DpSgdAccounting)}: that computes
+ * <p>Resolve a config against a dataset size with {@link #plan(int, PrivateGradientModel, DpSgdAccounting)}: that computes
  * the sampling rate and the number of steps, calibrates the noise to a target epsilon (never
  * overshooting it) and reports every problem at once, before any training.
  *
@@ -110,12 +110,13 @@ public record DpSgdConfig(
      * the dataset, a target epsilon that cannot be reached with these steps and this sampling rate).
      *
      * @param datasetSize the number of training examples, treated as public
-     * @param dimension   the number of trained parameters (the noise's dimension)
+     * @param model       the model to train (its parameter count is the noise's dimension)
      * @param accounting  the accountant to plan with
      * @throws io.privkit.common.InvalidArgumentsException listing every problem
      */
-    public DpSgdPlan plan(int datasetSize, int dimension, DpSgdAccounting accounting) {
-        return DpSgdPlan.resolve(this, datasetSize, dimension, accounting);
+    public DpSgdPlan plan(int datasetSize, PrivateGradientModel model, DpSgdAccounting accounting) {
+        Checks.requireNonNull(model, "model");
+        return DpSgdPlan.resolve(this, datasetSize, model.parameterCount(), accounting);
     }
 
     // ------------------------------------------------------------------ vocabulary

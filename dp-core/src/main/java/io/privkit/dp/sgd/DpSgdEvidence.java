@@ -36,7 +36,7 @@ import java.util.Locale;
  * <pre>{@code
  * PrivacyBudgetEvidence record = DpSgdEvidence.of(result)
  *         .subject(Subject.system("Product classifier"))
- *         .utility("test-accuracy", 0.86, 0.91)
+ *         .utility("test-accuracy", 0.86).nonPrivateBaseline(0.91)
  *         .build();
  * }</pre>
  *
@@ -81,9 +81,19 @@ public final class DpSgdEvidence {
         return this;
     }
 
-    /** The accuracy of the private model next to the same model trained without privacy. */
-    public DpSgdEvidence utility(String metric, double privateValue, Double nonPrivateBaseline) {
-        this.utility = new PrivacyBudgetEvidence.Utility(metric, privateValue, nonPrivateBaseline);
+    /** The private model's utility, e.g. {@code utility("test-accuracy", 0.86)}. */
+    public DpSgdEvidence utility(String metric, double privateValue) {
+        this.utility = new PrivacyBudgetEvidence.Utility(metric, privateValue,
+                utility == null ? null : utility.nonPrivateBaseline());
+        return this;
+    }
+
+    /** The same metric for the same model trained without privacy; call after {@link #utility}. */
+    public DpSgdEvidence nonPrivateBaseline(double value) {
+        if (utility == null) {
+            throw new IllegalStateException("call utility(metric, privateValue) before nonPrivateBaseline(value)");
+        }
+        this.utility = new PrivacyBudgetEvidence.Utility(utility.metric(), utility.dpValue(), value);
         return this;
     }
 

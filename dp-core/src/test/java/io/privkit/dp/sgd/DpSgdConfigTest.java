@@ -52,7 +52,7 @@ class DpSgdConfigTest {
     @Test
     void plan_epochs_stepsFromNominalRate() {
         DpSgdPlan plan = DpSgdConfig.builder().noiseMultiplier(1.0).delta(1e-5).clippingNorm(1).expectedBatchSize(256)
-                .epochs(3).build().plan(60_000, 10, new TestAccounting());
+                .epochs(3).build().plan(60_000, new DpSgdRunTest.RecordingModel(10), new TestAccounting());
         assertEquals((long) Math.ceil(3 * 60_000 / 256.0), plan.steps());
         assertTrue(plan.samplingRate() >= 256.0 / 60_000);
         assertEquals(60_000 * plan.samplingRate(), plan.expectedBatchSize(), 0.0);
@@ -63,19 +63,19 @@ class DpSgdConfigTest {
     void plan_batchLargerThanDataAndUnreachableTarget_reported() {
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> DpSgdConfig.builder().noiseMultiplier(1.0).delta(1e-5).clippingNorm(1).expectedBatchSize(500).steps(10)
-                        .build().plan(100, 10, new TestAccounting()));
+                        .build().plan(100, new DpSgdRunTest.RecordingModel(10), new TestAccounting()));
         assertEquals("expectedBatchSize must be at most the number of examples (100); got 500. Use a smaller batch, or more data.",
                 e.getMessage());
         InvalidArgumentsException t = assertThrows(InvalidArgumentsException.class,
                 () -> DpSgdConfig.builder().targetEpsilon(1e-6).delta(1e-5).clippingNorm(1).expectedBatchSize(10).steps(10)
-                        .build().plan(100, 10, new TestAccounting()));
+                        .build().plan(100, new DpSgdRunTest.RecordingModel(10), new TestAccounting()));
         assertTrue(t.getMessage().startsWith("targetEpsilon must be reachable with 10 steps at sampling rate "), t.getMessage());
     }
 
     @Test
     void plan_targetEpsilon_calibratedNeverAboveTarget() {
         DpSgdPlan plan = DpSgdConfig.builder().targetEpsilon(2.0).delta(1e-5).clippingNorm(1).expectedBatchSize(10).steps(50)
-                .build().plan(1000, 10, new TestAccounting());
+                .build().plan(1000, new DpSgdRunTest.RecordingModel(10), new TestAccounting());
         assertEquals(DpSgdPlan.NoiseOrigin.CALIBRATED, plan.noiseOrigin());
         assertTrue(plan.plannedEpsilon() <= 2.0, "planned " + plan.plannedEpsilon());
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DpSgdEvidenceTest {
 
     private static DpSgdResult run(DpSgdConfig config, int n, int dim, long seed) {
-        DpSgdPlan plan = config.plan(n, dim, DpSgdAccounting.of(config.accountant()));
+        DpSgdPlan plan = config.plan(n, new DpSgdRunTest.RecordingModel(dim), DpSgdAccounting.of(config.accountant()));
         DpSgdRunTest.RecordingModel model = new DpSgdRunTest.RecordingModel(dim);
         DpSgdRun run = DpSgdRun.start(plan, Randomness.insecureSeeded(seed), PrivacyGate.none());
         while (!run.finished()) {
@@ -34,7 +34,7 @@ class DpSgdEvidenceTest {
         DpSgdResult result = run(config, 10_000, 50, 1);
         assertTrue(result.epsilon() <= 2.0, "epsilon " + result.epsilon());
         PrivacyBudgetEvidence e = DpSgdEvidence.of(result).subject(Subject.system("Test system"))
-                .utility("test-accuracy", 0.8, 0.9).build();
+                .utility("test-accuracy", 0.8).nonPrivateBaseline(0.9).build();
         assertEquals(result.epsilon(), e.epsilon(), 0.0);
         assertEquals(1e-5, e.delta(), 0.0);
         assertEquals(SamplingScheme.POISSON, e.sampling().implemented());

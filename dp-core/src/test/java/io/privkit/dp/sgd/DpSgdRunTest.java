@@ -64,7 +64,7 @@ public class DpSgdRunTest {
 
     @Test
     void step_poisson_addsClippedChunksThenReservesThenApplies() {
-        DpSgdPlan plan = config().samplingRate(1.0).steps(5).maxPhysicalBatchSize(3).build().plan(10, 7, new TestAccounting());
+        DpSgdPlan plan = config().samplingRate(1.0).steps(5).maxPhysicalBatchSize(3).build().plan(10, new DpSgdRunTest.RecordingModel(7), new TestAccounting());
         RecordingModel model = new RecordingModel(7);
         List<String> order = new ArrayList<>();
         PrivacyGate gate = (runId, event, index) -> {
@@ -83,7 +83,7 @@ public class DpSgdRunTest {
 
     @Test
     void step_gateRefuses_updateNotAppliedAndStepNotCounted() {
-        DpSgdPlan plan = config().expectedBatchSize(4).steps(5).build().plan(100, 3, new TestAccounting());
+        DpSgdPlan plan = config().expectedBatchSize(4).steps(5).build().plan(100, new DpSgdRunTest.RecordingModel(3), new TestAccounting());
         RecordingModel model = new RecordingModel(3);
         PrivacyGate refusing = (runId, event, index) -> {
             if (index == 2) {
@@ -102,7 +102,7 @@ public class DpSgdRunTest {
 
     @Test
     void step_tinySamplingRate_emptyBatchStillAddsNoise() {
-        DpSgdPlan plan = config().samplingRate(1e-9).steps(5).build().plan(5, 4, new TestAccounting());
+        DpSgdPlan plan = config().samplingRate(1e-9).steps(5).build().plan(5, new DpSgdRunTest.RecordingModel(4), new TestAccounting());
         RecordingModel model = new RecordingModel(4);
         DpSgdRun run = DpSgdRun.start(plan, Randomness.insecureSeeded(3), PrivacyGate.none());
         run.step(model);
@@ -116,7 +116,7 @@ public class DpSgdRunTest {
 
     @Test
     void step_afterAllPlannedSteps_refused() {
-        DpSgdPlan plan = config().expectedBatchSize(4).steps(2).build().plan(20, 2, new TestAccounting());
+        DpSgdPlan plan = config().expectedBatchSize(4).steps(2).build().plan(20, new DpSgdRunTest.RecordingModel(2), new TestAccounting());
         RecordingModel model = new RecordingModel(2);
         DpSgdRun run = DpSgdRun.start(plan, Randomness.insecureSeeded(4), PrivacyGate.none());
         run.step(model);
@@ -128,7 +128,7 @@ public class DpSgdRunTest {
 
     @Test
     void resume_countsStepsTheGateRecordedBeyondTheCheckpoint() {
-        DpSgdPlan plan = config().expectedBatchSize(4).steps(10).build().plan(50, 3, new TestAccounting());
+        DpSgdPlan plan = config().expectedBatchSize(4).steps(10).build().plan(50, new DpSgdRunTest.RecordingModel(3), new TestAccounting());
         RecordingModel model = new RecordingModel(3);
         DpSgdRun run = DpSgdRun.start(plan, Randomness.insecureSeeded(5), PrivacyGate.none());
         run.step(model);
@@ -160,8 +160,8 @@ public class DpSgdRunTest {
 
     @Test
     void resume_otherPlan_refused() {
-        DpSgdPlan plan = config().expectedBatchSize(4).steps(5).build().plan(50, 3, new TestAccounting());
-        DpSgdPlan other = config().expectedBatchSize(4).steps(5).clippingNorm(2.0).build().plan(50, 3, new TestAccounting());
+        DpSgdPlan plan = config().expectedBatchSize(4).steps(5).build().plan(50, new DpSgdRunTest.RecordingModel(3), new TestAccounting());
+        DpSgdPlan other = config().expectedBatchSize(4).steps(5).clippingNorm(2.0).build().plan(50, new DpSgdRunTest.RecordingModel(3), new TestAccounting());
         DpSgdRunState state = DpSgdRun.start(plan, Randomness.insecureSeeded(7), PrivacyGate.none()).state();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DpSgdRun.resume(other, state, Randomness.insecureSeeded(8), PrivacyGate.none()));
@@ -171,7 +171,7 @@ public class DpSgdRunTest {
     @Test
     void step_shuffled_fixedSizeBatchesAndNormaliser() {
         DpSgdPlan plan = config().sampling(DpSgdConfig.BatchSampling.SHUFFLED).expectedBatchSize(4).steps(3).build()
-                .plan(10, 2, new TestAccounting());
+                .plan(10, new DpSgdRunTest.RecordingModel(2), new TestAccounting());
         RecordingModel model = new RecordingModel(2);
         DpSgdRun run = DpSgdRun.start(plan, Randomness.insecureSeeded(9), PrivacyGate.none());
         for (int i = 0; i < 3; i++) {

@@ -33,7 +33,7 @@ class LedgerGateTest {
     }
 
     private static DpSgdPlan plan(DpSgdConfig c) {
-        return c.plan(1000, 8, DpSgdAccounting.of(c.accountant()));
+        return c.plan(1000, new DpSgdRunTest.RecordingModel(8), DpSgdAccounting.of(c.accountant()));
     }
 
     @Test

@@ -35,7 +35,7 @@ class SecureGradientNoiseTest {
 
     private static double[] noiseOnZeros(double sigma, double clip, long seed) {
         DpSgdPlan plan = DpSgdConfig.builder().noiseMultiplier(sigma).delta(1e-5).clippingNorm(clip).expectedBatchSize(10)
-                .steps(1).build().plan(100, D, new TestAccounting());
+                .steps(1).build().plan(100, new DpSgdRunTest.RecordingModel(D), new TestAccounting());
         SecureGradientNoise noise = SecureGradientNoise.create(plan, Randomness.insecureSeeded(seed));
         double[] v = new double[D];
         noise.addNoise(v);

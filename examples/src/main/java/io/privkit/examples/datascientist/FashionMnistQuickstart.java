@@ -191,7 +191,7 @@ public final class FashionMnistQuickstart {
         // 3. The evidence record for the DPIA.
         PrivacyBudgetEvidence evidence = DpSgdEvidence.of(result)
                 .subject(new Subject("Fashion-MNIST quick start", "tramer-boneh-cnn", null, java.util.List.of()))
-                .utility("test-accuracy", privateAccuracy, baselineAccuracy)
+                .utility("test-accuracy", privateAccuracy).nonPrivateBaseline(baselineAccuracy)
                 .randomness(s.randomness())
                 .build();
         out.println("evidence: " + evidence.headline());

@@ -129,7 +129,7 @@ public final class TabularLogisticQuickstart {
         PrivacyBudgetEvidence evidence = DpSgdEvidence.of(trained.result())
                 .subject(new Subject("Breast-cancer screening quick start", "dp-logistic-regression", null, List.of()))
                 .accessNotCovered("feature ranges from the dataset's published description (computed on the same patients)")
-                .utility("test-accuracy", privateAccuracy, baselineAccuracy)
+                .utility("test-accuracy", privateAccuracy).nonPrivateBaseline(baselineAccuracy)
                 .randomness(randomness)
                 .build();
         out.println("evidence: " + evidence.headline());

@@ -247,7 +247,7 @@ public final class DpSgdNetworkTrainer {
         int n = inMemory.size();
         MultiLayerPrivateModel model = new MultiLayerPrivateModel(routes, inMemory);
         DpSgdAccounting accounting = options.accounting() != null ? options.accounting() : DpSgdAccounting.of(config.accountant());
-        DpSgdPlan plan = config.plan(n, model.parameterCount(), accounting);
+        DpSgdPlan plan = config.plan(n, model, accounting);
         options.gate().check(plan, resumeFrom == null ? null : resumeFrom.runId());
 
         DpSgdRun run = resumeFrom == null

@@ -239,7 +239,7 @@ public abstract class DpSgdLinearTrainer<T extends Output<T>, U, V extends Model
         LinearPrivateModel<U> model = new LinearPrivateModel<>(features, targets, weights, parameters, objective(), localOptimiser);
 
         DpSgdAccounting accounting = options.accounting() != null ? options.accounting() : DpSgdAccounting.of(config.accountant());
-        DpSgdPlan plan = config.plan(n, model.parameterCount(), accounting);
+        DpSgdPlan plan = config.plan(n, model, accounting);
         options.gate().check(plan, null);
         DpSgdRun run = DpSgdRun.start(plan, options.randomness(), options.gate());
         while (!run.finished()) {
