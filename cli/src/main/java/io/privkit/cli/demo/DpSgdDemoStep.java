@@ -41,7 +41,16 @@ public final class DpSgdDemoStep implements DemoStep {
         MutableDataset<Label> train = generate(4000, r);
         MutableDataset<Label> test = generate(1000, r);
 
-        Model<Label> baseline = new LogisticRegressionTrainer().train(train);
+        // Tribuo logs its progress through java.util.logging at INFO; keep the demo's output to its own lines.
+        java.util.logging.Logger tribuoLog = java.util.logging.Logger.getLogger("org.tribuo");
+        java.util.logging.Level previous = tribuoLog.getLevel();
+        tribuoLog.setLevel(java.util.logging.Level.WARNING);
+        Model<Label> baseline;
+        try {
+            baseline = new LogisticRegressionTrainer().train(train);
+        } finally {
+            tribuoLog.setLevel(previous);
+        }
         double baselineAccuracy = new LabelEvaluator().evaluate(baseline, test).accuracy();
 
         DpSgdConfig config = DpSgdConfig.builder().targetEpsilon(1.0).delta(1e-5).clippingNorm(1.0)
