@@ -9,7 +9,6 @@ import io.privkit.dp.sgd.tribuo.DpSgdLogisticRegressionTrainer;
 import io.privkit.evidence.EvidenceRecord;
 import io.privkit.evidence.PrivacyBudgetEvidence;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -59,8 +58,6 @@ public final class DpSgdDemoStep implements DemoStep {
         DpSgdLinearTrainer.Trained<LinearSGDModel> trained = new DpSgdLogisticRegressionTrainer(config,
                 SGD.getSimpleSGD(1.0, 0.9, SGD.Momentum.NESTEROV), DpSgdOptions.withDefaults().with(noise)).trainPrivately(train);
         double privateAccuracy = new LabelEvaluator().evaluate(trained.model(), test).accuracy();
-        context.log().printf(Locale.ROOT, "  DP-SGD logistic regression: %.1f%% test accuracy at epsilon %.3f, delta 1e-5 "
-                + "(non-private: %.1f%%)%n", 100 * privateAccuracy, trained.result().epsilon(), 100 * baselineAccuracy);
 
         PrivacyBudgetEvidence record = DpSgdEvidence.of(trained.result())
                 .subject(context.subject())
