@@ -209,7 +209,12 @@ public final class DpSgdEvidence {
                 .utility(utility);
         accessesNotCovered.forEach(b::accessNotCovered);
         b.accessNotCovered("evaluation of the trained model on held-out data");
-        guarantee.profile().forEach(b::profilePoint);
+        List<Double> deltas = new ArrayList<>(PrivacyGuarantee.STANDARD_DELTAS);
+        if (!deltas.contains(plan.delta())) {
+            deltas.add(plan.delta());
+            deltas.sort(java.util.Comparator.reverseOrder());
+        }
+        guarantee.profile(deltas).forEach(b::profilePoint);
         guarantee.gaussianDp().ifPresent(b::gaussianDp);
         return b.build();
     }

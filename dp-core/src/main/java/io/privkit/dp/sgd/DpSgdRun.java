@@ -41,7 +41,6 @@ public final class DpSgdRun {
     private SecureGradientNoise noise;
     private long stepsReserved;
     private long stepsApplied;
-    private long examplesSeen;
 
     private DpSgdRun(DpSgdPlan plan, String runId, Randomness randomness, PrivacyGate gate, long stepsReserved,
                      long stepsApplied) {
@@ -132,11 +131,6 @@ public final class DpSgdRun {
         return noise == null ? Double.NaN : noise.standardDeviation();
     }
 
-    /** The total number of examples in the batches drawn so far (private: for diagnostics only, never released). */
-    long examplesSeen() {
-        return examplesSeen;
-    }
-
     /**
      * Runs one step on {@code model}.
      *
@@ -157,7 +151,6 @@ public final class DpSgdRun {
             noise = SecureGradientNoise.create(plan, noiseRandomness);
         }
         int[] batch = poisson != null ? poisson.next(samplingRandomness) : shuffled.next(samplingRandomness);
-        examplesSeen += batch.length;
         model.beginStep();
         int physical = plan.config().maxPhysicalBatchSize();
         for (int from = 0; from < batch.length; from += physical) {
