@@ -144,6 +144,18 @@ public final class FashionMnistQuickstart {
         return net;
     }
 
+    /** Prints one line per epoch of DP-SGD steps. */
+    static DpSgdOptions.StepListener progress(PrintStream out) {
+        return run -> {
+            double perEpoch = 1 / run.plan().samplingRate();
+            long done = run.stepsApplied();
+            if (Math.floor(done / perEpoch) > Math.floor((done - 1) / perEpoch) || run.finished()) {
+                out.printf(Locale.ROOT, "  DP-SGD epoch %.0f of %.0f (%d of %d steps)%n", Math.floor(done / perEpoch),
+                        Math.ceil(run.plan().epochs()), done, run.plan().steps());
+            }
+        };
+    }
+
     static double accuracy(MultiLayerNetwork net, DataSet test) {
         return net.evaluate(new ListDataSetIterator<>(test.asList(), 1000)).accuracy();
     }
@@ -181,7 +193,7 @@ public final class FashionMnistQuickstart {
                 .build();
         long start = System.nanoTime();
         DpSgdResult result = DpSgdNetworkTrainer.of(network, config)
-                .with(DpSgdOptions.withDefaults().with(s.randomness()))
+                .with(DpSgdOptions.withDefaults().with(s.randomness()).with(progress(out)))
                 .fit(data.train());
         double privateAccuracy = accuracy(network, data.test());
         out.printf(Locale.ROOT, "DP-SGD: %.2f%% test accuracy at epsilon = %.3f, delta = %s (noise multiplier %.3f, "
