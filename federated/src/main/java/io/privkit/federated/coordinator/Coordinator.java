@@ -9,6 +9,7 @@ import io.privkit.evidence.FederatedTrainingEvidence;
 import io.privkit.federated.ModelWeights;
 import io.privkit.federated.checkpoint.Checkpoint;
 import io.privkit.federated.checkpoint.RunHistory;
+import io.privkit.federated.secagg.SecAggServer;
 import io.privkit.federated.strategy.ClientFailure;
 import io.privkit.federated.strategy.ClientInstructions;
 import io.privkit.federated.strategy.ClientUpdate;
@@ -247,7 +248,7 @@ public final class Coordinator implements AutoCloseable {
         engine.awaitAvailable(config.minAvailable(), config.waitForClients().toMillis(), () -> { });
         List<String> sampled = config.sampling().sample(config.allowList().ids(), round, config.randomness());
         if (sampled.size() < config.minResults()) {
-            return failed(round, global, sampled.size(), 0, sampled.size(), tally, t0,
+            return failed(round, global, sampled, List.of(), tally, t0,
                     "sampled " + sampled.size() + " clients, fewer than minResults " + config.minResults());
         }
         ClientInstructions ins = config.strategy().configureRound(round);
@@ -260,64 +261,104 @@ public final class Coordinator implements AutoCloseable {
             TrainTask train = TrainTask.newBuilder().setModel(modelRef)
                     .setConfig(TrainConfig.newBuilder().setProximalMu(ins.proximalMu()).setLocalEpochs(ins.localEpochs()))
                     .setUpdateDtype(UpdateValidator.dtype(config.updateEncoding())).build();
-            UpdateValidator validator = new UpdateValidator(global.spec(), config.updateEncoding(), config.updatePolicy());
-            Engine.Stage stage = engine.openStage(Engine.StageKind.TRAIN, round, sampled, config.roundTimeout().toMillis(),
-                    config.sampling().targetResults(config.allowList().size()), config.updateEncoding().byteLength(global.size()),
-                    client -> Task.newBuilder().setTrain(train), validator);
-            engine.awaitStage(stage);
-            engine.closeStage(stage);
-            List<ClientUpdate> accepted = new ArrayList<>();
-            Map<String, Map<String, Double>> metrics = new TreeMap<>();
-            List<ClientFailure> failures = new ArrayList<>();
-            synchronized (engine) {
-                for (Map.Entry<String, Object> e : stage.accepted.entrySet()) {
-                    UpdateValidator.Accepted a = (UpdateValidator.Accepted) e.getValue();
-                    accepted.add(a.update());
-                    if (!a.metrics().isEmpty()) {
-                        metrics.put(e.getKey(), a.metrics());
-                    }
-                }
-                for (String p : stage.participants) {
-                    if (stage.rejectedClients.contains(p)) {
-                        Engine.TaskRecord t = stage.taskByClient.get(p);
-                        failures.add(new ClientFailure(p, ClientFailure.Kind.REJECTED, t.rejection == null ? "rejected" : t.rejection.code()));
-                    } else if (stage.failed.containsKey(p)) {
-                        failures.add(new ClientFailure(p, ClientFailure.Kind.FAILED, stage.failed.get(p)));
-                    } else if (!stage.accepted.containsKey(p)) {
-                        failures.add(new ClientFailure(p, ClientFailure.Kind.DROPPED, "deadline"));
-                    }
-                }
-            }
-            int rejectedClients = (int) failures.stream().filter(f -> f.kind() == ClientFailure.Kind.REJECTED).count();
-            int dropped = sampled.size() - accepted.size() - rejectedClients;
-            int needed = Math.max(config.minResults(), config.strategy().minimumResults());
-            if (accepted.size() < needed) {
-                return failed(round, global, sampled.size(), accepted.size(), dropped, tally, t0,
-                        accepted.size() + " results accepted, fewer than the " + needed + " needed");
-            }
-            ModelWeights next;
-            try {
-                next = config.strategy().aggregate(global, new RoundResults.Individual(accepted), failures);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                return failed(round, global, sampled.size(), accepted.size(), dropped, tally, t0, "aggregation failed: " + e.getMessage());
-            }
-            Map<String, Double> eval = config.evaluator() == null ? Map.of() : config.evaluator().evaluate(next);
-            RoundReport report;
-            synchronized (engine) {
-                report = new RoundReport(round, RoundReport.Outcome.COMPLETED, sampled.size(), accepted.size(), dropped, tally.rejected(),
-                        tally.byCode(), next.sha256(), Duration.ofNanos(System.nanoTime() - t0), tally.bytesReceived, "", eval, null, null);
-                engine.endRound();
-            }
-            return new RoundOutcome(next, report, metrics);
+            return config.secureAggregation() != null ? secureRound(round, global, sampled, train, tally, t0)
+                    : plainRound(round, global, sampled, train, tally, t0);
         } finally {
             engine.unpublish(modelSha);
         }
     }
 
-    private RoundOutcome failed(int round, ModelWeights global, int sampled, int reported, int dropped, Engine.Tally tally, long t0, String why) {
+    private RoundOutcome plainRound(int round, ModelWeights global, List<String> sampled, TrainTask train, Engine.Tally tally, long t0)
+            throws IOException, InterruptedException {
+        UpdateValidator validator = new UpdateValidator(global.spec(), config.updateEncoding(), config.updatePolicy());
+        Engine.Stage stage = engine.openStage(Engine.StageKind.TRAIN, round, sampled, config.roundTimeout().toMillis(),
+                config.sampling().targetResults(config.allowList().size()), config.updateEncoding().byteLength(global.size()),
+                client -> Task.newBuilder().setTrain(train), validator);
+        engine.awaitStage(stage);
+        engine.closeStage(stage);
+        List<ClientUpdate> accepted = new ArrayList<>();
+        Map<String, Map<String, Double>> metrics = new TreeMap<>();
         synchronized (engine) {
-            RoundReport r = new RoundReport(round, RoundReport.Outcome.FAILED, sampled, reported, dropped, tally.rejected(), tally.byCode(),
-                    global.sha256(), Duration.ofNanos(System.nanoTime() - t0), tally.bytesReceived, why, Map.of(), null, null);
+            for (Map.Entry<String, Object> e : stage.accepted.entrySet()) {
+                UpdateValidator.Accepted a = (UpdateValidator.Accepted) e.getValue();
+                accepted.add(a.update());
+                if (!a.metrics().isEmpty()) {
+                    metrics.put(e.getKey(), a.metrics());
+                }
+            }
+        }
+        List<String> reported = accepted.stream().map(ClientUpdate::clientId).toList();
+        List<ClientFailure> failures = failures(sampled, reported, tally, stage);
+        int needed = Math.max(config.minResults(), config.strategy().minimumResults());
+        if (accepted.size() < needed) {
+            return failed(round, global, sampled, reported, tally, t0, accepted.size() + " results accepted, fewer than the " + needed + " needed");
+        }
+        ModelWeights next;
+        try {
+            next = config.strategy().aggregate(global, new RoundResults.Individual(accepted), failures);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return failed(round, global, sampled, reported, tally, t0, "aggregation failed: " + e.getMessage());
+        }
+        return completed(round, next, sampled, reported, tally, t0, metrics);
+    }
+
+    private RoundOutcome secureRound(int round, ModelWeights global, List<String> sampled, TrainTask train, Engine.Tally tally, long t0)
+            throws IOException, InterruptedException {
+        SecAggRound.Outcome o;
+        try {
+            o = new SecAggRound(engine, config).run(round, sampled, global, train);
+        } catch (SecAggServer.FailedException e) {
+            return failed(round, global, sampled, List.of(), tally, t0, "secure aggregation failed: " + e.getMessage());
+        }
+        List<ClientFailure> failures = failures(sampled, o.survivors(), tally, null);
+        RoundResults results = new RoundResults.Summed(o.sum().weightedSum(), o.sum().totalWeight(), o.sum().contributors());
+        ModelWeights next;
+        try {
+            next = config.strategy().aggregate(global, results, failures);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return failed(round, global, sampled, o.survivors(), tally, t0, "aggregation failed: " + e.getMessage());
+        }
+        return completed(round, next, sampled, o.survivors(), tally, t0, o.metrics());
+    }
+
+    private static List<ClientFailure> failures(List<String> sampled, List<String> reported, Engine.Tally tally, Engine.Stage stage) {
+        List<ClientFailure> out = new ArrayList<>();
+        for (String p : sampled) {
+            if (reported.contains(p)) {
+                continue;
+            }
+            if (tally.rejectedClients.contains(p)) {
+                Engine.TaskRecord t = stage == null ? null : stage.taskByClient.get(p);
+                out.add(new ClientFailure(p, ClientFailure.Kind.REJECTED, t == null || t.rejection == null ? "rejected" : t.rejection.code()));
+            } else if (stage != null && stage.failed.containsKey(p)) {
+                out.add(new ClientFailure(p, ClientFailure.Kind.FAILED, stage.failed.get(p)));
+            } else {
+                out.add(new ClientFailure(p, ClientFailure.Kind.DROPPED, "deadline"));
+            }
+        }
+        return out;
+    }
+
+    private RoundOutcome completed(int round, ModelWeights next, List<String> sampled, List<String> reported, Engine.Tally tally, long t0,
+                                   Map<String, Map<String, Double>> metrics) {
+        Map<String, Double> eval = config.evaluator() == null ? Map.of() : config.evaluator().evaluate(next);
+        synchronized (engine) {
+            int rejectedClients = (int) tally.rejectedClients.stream().filter(c -> sampled.contains(c) && !reported.contains(c)).count();
+            RoundReport report = new RoundReport(round, RoundReport.Outcome.COMPLETED, sampled.size(), reported.size(),
+                    sampled.size() - reported.size() - rejectedClients, tally.rejected(), tally.byCode(), next.sha256(),
+                    Duration.ofNanos(System.nanoTime() - t0), tally.bytesReceived, "", eval, null, null);
+            engine.endRound();
+            return new RoundOutcome(next, report, metrics);
+        }
+    }
+
+    private RoundOutcome failed(int round, ModelWeights global, List<String> sampled, List<String> reported, Engine.Tally tally, long t0,
+                                String why) {
+        synchronized (engine) {
+            int rejectedClients = (int) tally.rejectedClients.stream().filter(c -> sampled.contains(c) && !reported.contains(c)).count();
+            RoundReport r = new RoundReport(round, RoundReport.Outcome.FAILED, sampled.size(), reported.size(),
+                    sampled.size() - reported.size() - rejectedClients, tally.rejected(), tally.byCode(), global.sha256(),
+                    Duration.ofNanos(System.nanoTime() - t0), tally.bytesReceived, why, Map.of(), null, null);
             engine.endRound();
             return new RoundOutcome(global, r, Map.of());
         }

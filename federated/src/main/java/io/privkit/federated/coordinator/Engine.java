@@ -108,6 +108,7 @@ final class Engine {
     static final class Tally {
         final int round;
         final EnumMap<RejectionReason, Integer> rejections = new EnumMap<>(RejectionReason.class);
+        final Set<String> rejectedClients = new TreeSet<>();
         long bytesReceived;
 
         Tally(int round) {
@@ -636,17 +637,13 @@ final class Engine {
                     return;
                 }
                 if (h.getByteLength() > t.expectedObjectBytes || h.getByteLength() > config.limits().maxObjectBytes()) {
-                    t.status = TaskStatus.REJECTED;
-                    t.rejection = RejectionReason.OVERSIZED;
-                    t.stage.rejectedClients.add(client);
+                    markRejected(t, RejectionReason.OVERSIZED);
                     rejectLocked(t, RejectionReason.OVERSIZED, "declared " + h.getByteLength() + " bytes; the task allows "
                             + t.expectedObjectBytes);
                     return;
                 }
                 if (h.getByteLength() != t.expectedObjectBytes) {
-                    t.status = TaskStatus.REJECTED;
-                    t.rejection = RejectionReason.WRONG_BYTE_LENGTH;
-                    t.stage.rejectedClients.add(client);
+                    markRejected(t, RejectionReason.WRONG_BYTE_LENGTH);
                     rejectLocked(t, RejectionReason.WRONG_BYTE_LENGTH, "declared " + h.getByteLength() + " bytes; the task needs exactly "
                             + t.expectedObjectBytes);
                     return;
@@ -710,9 +707,7 @@ final class Engine {
         private void reject(TaskRecord t, RejectionReason r, String detail) {
             synchronized (Engine.this) {
                 if (t != null) {
-                    t.status = TaskStatus.REJECTED;
-                    t.rejection = r;
-                    t.stage.rejectedClients.add(client);
+                    markRejected(t, r);
                 }
                 rejectLocked(t, r, detail);
             }
@@ -756,6 +751,16 @@ final class Engine {
                     // best effort
                 }
             }
+        }
+    }
+
+    /** Marks a task's update rejected (holding the lock). */
+    private void markRejected(TaskRecord t, RejectionReason r) {
+        t.status = TaskStatus.REJECTED;
+        t.rejection = r;
+        t.stage.rejectedClients.add(t.clientId);
+        if (tally != null && tally.round == t.stage.round) {
+            tally.rejectedClients.add(t.clientId);
         }
     }
 
@@ -810,9 +815,7 @@ final class Engine {
             payload = t.stage.handler.accept(t, req);
         } catch (Rejected r) {
             synchronized (this) {
-                t.status = TaskStatus.REJECTED;
-                t.rejection = r.reason;
-                t.stage.rejectedClients.add(client);
+                markRejected(t, r.reason);
                 return rejectResult(t, r.reason, r.getMessage());
             }
         } catch (IOException | RuntimeException e) {
