@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             EvidenceCommand.class,
+            FederatedCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {

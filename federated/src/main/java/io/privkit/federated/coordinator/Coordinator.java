@@ -235,7 +235,8 @@ public final class Coordinator implements AutoCloseable {
         Sha256 cert = config.security() instanceof TransportSecurity.MutualTls m ? m.fingerprint() : null;
         return new TrainingRun.Settings(config.strategy().name(), config.strategy().weighting(), config.sampling(), config.allowList().size(),
                 config.minResults(), config.updatePolicy(), config.updateEncoding(), config.security().mode(), cert,
-                config.secureAggregation(), config.clientDp(), config.randomness().describe());
+                config.secureAggregation(), config.clientDp(), config.randomness().describe(),
+                MerkleTree.root(config.allowList().ids().stream().map(id -> MerkleTree.pseudonym(config.federationId(), id)).sorted().toList()));
     }
 
     /** A round's outcome. */

@@ -54,11 +54,12 @@ public record TrainingRun(String federationId, String runId, int roundsPlanned, 
      * @param secureAggregation   secure aggregation, or null
      * @param clientDp            client-level DP, or null
      * @param randomness          the sampling randomness
+     * @param clientIdsMerkleRoot RFC 6962 Merkle root of the roster's sorted client pseudonyms
      */
     public record Settings(String strategy, String weighting, ClientSampling sampling, int rosterSize, int minResults,
                            UpdatePolicy updatePolicy, TensorEncoding encoding, FederatedTrainingEvidence.TlsMode tls,
                            Sha256 coordinatorCertificate, SecureAggregationConfig secureAggregation, ClientDpConfig clientDp,
-                           Randomness.Description randomness) {
+                           Randomness.Description randomness, Sha256 clientIdsMerkleRoot) {
         public Settings {
             Checks.requireNonBlank(strategy, "strategy");
             Checks.requireNonBlank(weighting, "weighting");
@@ -69,6 +70,7 @@ public record TrainingRun(String federationId, String runId, int roundsPlanned, 
             Checks.requireNonNull(encoding, "encoding");
             Checks.requireNonNull(tls, "tls");
             Checks.requireNonNull(randomness, "randomness");
+            Checks.requireNonNull(clientIdsMerkleRoot, "clientIdsMerkleRoot");
         }
     }
 

@@ -239,6 +239,9 @@ public final class FederationPki {
             throw Checks.argument("output folder").mustBe("a folder that does not exist yet").got(dir.toString())
                     .fix("Choose a new folder; an existing federation's keys are never overwritten.").exception();
         }
+        for (String id : clientIds) {
+            AllowList.requireValidId(id, "client identity");
+        }
         AllowList allow = AllowList.of(clientIds);
         if (allow.size() != clientIds.size()) {
             throw Checks.argument("clientIds").mustBe("distinct").got(clientIds).fix("Name each client once.").exception();

@@ -42,10 +42,11 @@ class SecAggPrimitivesTest {
             assertArrayEquals(secret, Shamir.combine(shares.subList(0, 4), 4, 32));
         }
         assertThrows(IllegalArgumentException.class, () -> Shamir.combine(shares.subList(0, 3), 4, 32));
-        // Three shares and a forged fourth interpolate to another value (a 521-bit one, detected).
+        // Three shares and a fourth shifted by 2^300: the result moves by λ·2^300 mod p (λ ≠ 0), far
+        // beyond 256 bits whatever the Lagrange coefficient, so the inconsistency is detected.
         List<Shamir.Share> forged = new ArrayList<>(shares.subList(0, 3));
         Shamir.Share last = shares.get(3);
-        forged.add(new Shamir.Share(last.x(), last.y().add(BigInteger.ONE).mod(Shamir.P)));
+        forged.add(new Shamir.Share(last.x(), last.y().add(BigInteger.ONE.shiftLeft(300)).mod(Shamir.P)));
         assertThrows(IllegalArgumentException.class, () -> Shamir.combine(forged, 4, 32));
     }
 
