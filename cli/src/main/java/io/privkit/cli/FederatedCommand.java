@@ -14,6 +14,7 @@ import io.privkit.federated.checkpoint.SqliteCheckpointStore;
 import io.privkit.federated.client.ClientConfig;
 import io.privkit.federated.client.FederatedClient;
 import io.privkit.federated.client.LocalUpdate;
+import io.privkit.federated.coordinator.ClientDpConfig;
 import io.privkit.federated.coordinator.ClientSampling;
 import io.privkit.federated.coordinator.Coordinator;
 import io.privkit.federated.coordinator.CoordinatorConfig;
@@ -351,6 +352,19 @@ public final class FederatedCommand implements Runnable {
         @Option(names = "--clip-range", defaultValue = "10", paramLabel = "C", description = "Secure aggregation: L2 clip of each update (default: ${DEFAULT-VALUE}).")
         double clipRange;
 
+        @Option(names = "--noise-multiplier", paramLabel = "Z", description = "Client-level DP (DP-FedAvg): Gaussian noise multiplier z; "
+                + "turns DP on (uniform weights, Poisson sampling).")
+        Double noiseMultiplier;
+
+        @Option(names = "--dp-clip", defaultValue = "1.0", paramLabel = "C", description = "Client-level DP: clipping norm of an update (default: ${DEFAULT-VALUE}).")
+        double dpClip;
+
+        @Option(names = "--adaptive-clip", description = "Client-level DP: adapt the clip to the median update norm (Andrew et al. 2021).")
+        boolean adaptiveClip;
+
+        @Option(names = "--delta", defaultValue = "1e-5", paramLabel = "D", description = "Client-level DP: the delta epsilon is reported at (default: ${DEFAULT-VALUE}).")
+        double delta;
+
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "SQLite file for per-round checkpoints; resumes from it when it exists.")
         Path checkpoint;
 
@@ -411,7 +425,7 @@ public final class FederatedCommand implements Runnable {
             if (normBound != null) {
                 policy = policy.with(rejectAboveBound ? UpdatePolicy.NormBound.reject(normBound) : UpdatePolicy.NormBound.clip(normBound));
             }
-            if (secureAggregation) {
+            if (secureAggregation || noiseMultiplier != null) {
                 policy = policy.with(UpdatePolicy.WeightBound.uniform());
             }
             SqliteCheckpointStore store = checkpoint == null ? null : SqliteCheckpointStore.open(checkpoint);
@@ -428,6 +442,13 @@ public final class FederatedCommand implements Runnable {
                 }
                 if (hold != null) {
                     b.evaluator(w -> Map.of("accuracy", c.accuracy(w, hold)));
+                }
+                if (noiseMultiplier != null) {
+                    ClientDpConfig dp = ClientDpConfig.fixed(noiseMultiplier, secureAggregation ? clipRange : dpClip, delta);
+                    if (adaptiveClip) {
+                        dp = dp.with(ClientDpConfig.AdaptiveClipping.withDefaults(Math.max(1, samplingRate * allow.size())));
+                    }
+                    b.clientDp(dp);
                 }
                 CoordinatorConfig config = b.build();
                 ModelWeights init = c.initialize(Randomness.insecureSeeded(0).derive("init"));

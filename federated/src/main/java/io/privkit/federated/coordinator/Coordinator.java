@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.privkit.common.AtomicFiles;
 import io.privkit.common.Checks;
 import io.privkit.common.Sha256;
+import io.privkit.dp.accounting.PrivacyAccountant;
 import io.privkit.evidence.FederatedTrainingEvidence;
 import io.privkit.federated.ModelWeights;
 import io.privkit.federated.checkpoint.Checkpoint;
@@ -77,7 +78,9 @@ public final class Coordinator implements AutoCloseable {
     private final boolean ownWorkDir;
     private final Checkpoint resumedFrom;
     private final Instant openedAt;
+    private final ClientLevelDp dp;
     private boolean ran;
+    private String lastReservation;
 
     private Coordinator(CoordinatorConfig config, ModelWeights initialModel, Engine engine, Server server,
                         ScheduledExecutorService timer, Path workDir, boolean ownWorkDir, Checkpoint resumedFrom) {
@@ -90,6 +93,8 @@ public final class Coordinator implements AutoCloseable {
         this.ownWorkDir = ownWorkDir;
         this.resumedFrom = resumedFrom;
         this.openedAt = config.clock().instant();
+        this.dp = config.clientDp() == null ? null : new ClientLevelDp(config.clientDp(), config.sampling().inclusionProbability(),
+                config.allowList().size(), initialModel.size(), config.noise(), PrivacyAccountant.pld());
     }
 
     /**
@@ -199,6 +204,9 @@ public final class Coordinator implements AutoCloseable {
         if (resumedFrom != null) {
             model = resumedFrom.model();
             config.strategy().restore(resumedFrom.strategyState());
+            if (dp != null) {
+                dp.restore(resumedFrom.accountantState());
+            }
             history = resumedFrom.history();
             incidents.addAll(history.incidents());
             incidents.add(new FederatedTrainingEvidence.Incident(resumedFrom.completedRounds() + 1, "coordinator-restart",
@@ -218,17 +226,24 @@ public final class Coordinator implements AutoCloseable {
             history = new RunHistory(history.startedAt(), reports, incidents, engine.lateRejections(), siteMetrics);
             if (config.checkpoints() != null) {
                 config.checkpoints().save(new Checkpoint(config.federationId(), engine.runId(), round, startModel, model,
-                        config.strategy().name(), config.strategy().state(), Double.NaN, new byte[0], describe(config), history,
-                        config.clock().instant()));
+                        config.strategy().name(), config.strategy().state(), dp == null ? Double.NaN : dp.clipNorm(),
+                        dp == null ? new byte[0] : dp.state(), describe(config), history, config.clock().instant()));
             }
             engine.deleteUploads(round);
             engine.pruneBefore(round);
             config.listener().roundEnded(o.report(), config.rounds());
+            if (o.refusal() != null) {
+                engine.finish(Finished.newBuilder().setRoundsCompleted(round).setFinalModelSha256(model.sha256().hex()).build());
+                engine.awaitFinishedDelivered(Math.min(10_000, 3 * config.heartbeatInterval().toMillis()));
+                throw o.refusal();
+            }
         }
         history = new RunHistory(history.startedAt(), reports, incidents, engine.lateRejections(), siteMetrics);
         engine.finish(Finished.newBuilder().setRoundsCompleted(config.rounds()).setFinalModelSha256(model.sha256().hex()).build());
         engine.awaitFinishedDelivered(Math.min(10_000, 3 * config.heartbeatInterval().toMillis()));
-        return new TrainingRun(config.federationId(), engine.runId(), config.rounds(), startModel, model, history, settings(), null);
+        TrainingRun.PrivacySummary privacy = dp == null ? null : new TrainingRun.PrivacySummary(dp.epsilon(), config.clientDp().delta(),
+                config.clientDp().noiseMultiplier(), dp.clipNorm(), (int) dp.releases(), lastReservation, dp.accountantName());
+        return new TrainingRun(config.federationId(), engine.runId(), config.rounds(), startModel, model, history, settings(), privacy);
     }
 
     private TrainingRun.Settings settings() {
@@ -240,7 +255,11 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /** A round's outcome. */
-    private record RoundOutcome(ModelWeights model, RoundReport report, Map<String, Map<String, Double>> siteMetrics) {
+    private record RoundOutcome(ModelWeights model, RoundReport report, Map<String, Map<String, Double>> siteMetrics,
+                                RuntimeException refusal) {
+        RoundOutcome(ModelWeights model, RoundReport report, Map<String, Map<String, Double>> siteMetrics) {
+            this(model, report, siteMetrics, null);
+        }
     }
 
     private RoundOutcome runRound(int round, ModelWeights global) throws IOException, InterruptedException {
@@ -248,7 +267,7 @@ public final class Coordinator implements AutoCloseable {
         Engine.Tally tally = engine.beginRound(round);
         engine.awaitAvailable(config.minAvailable(), config.waitForClients().toMillis(), () -> { });
         List<String> sampled = config.sampling().sample(config.allowList().ids(), round, config.randomness());
-        if (sampled.size() < config.minResults()) {
+        if (dp == null && sampled.size() < config.minResults()) {
             return failed(round, global, sampled, List.of(), tally, t0,
                     "sampled " + sampled.size() + " clients, fewer than minResults " + config.minResults());
         }
@@ -290,6 +309,9 @@ public final class Coordinator implements AutoCloseable {
         }
         List<String> reported = accepted.stream().map(ClientUpdate::clientId).toList();
         List<ClientFailure> failures = failures(sampled, reported, tally, stage);
+        if (dp != null) {
+            return release(round, global, dp.privatize(round, accepted), sampled, reported, failures, tally, t0, metrics);
+        }
         int needed = Math.max(config.minResults(), config.strategy().minimumResults());
         if (accepted.size() < needed) {
             return failed(round, global, sampled, reported, tally, t0, accepted.size() + " results accepted, fewer than the " + needed + " needed");
@@ -312,6 +334,10 @@ public final class Coordinator implements AutoCloseable {
             return failed(round, global, sampled, List.of(), tally, t0, "secure aggregation failed: " + e.getMessage());
         }
         List<ClientFailure> failures = failures(sampled, o.survivors(), tally, null);
+        if (dp != null) {
+            return release(round, global, dp.privatizeSum(round, o.sum().weightedSum(), o.sum().contributors()), sampled, o.survivors(),
+                    failures, tally, t0, o.metrics());
+        }
         RoundResults results = new RoundResults.Summed(o.sum().weightedSum(), o.sum().totalWeight(), o.sum().contributors());
         ModelWeights next;
         try {
@@ -320,6 +346,38 @@ public final class Coordinator implements AutoCloseable {
             return failed(round, global, sampled, o.survivors(), tally, t0, "aggregation failed: " + e.getMessage());
         }
         return completed(round, next, sampled, o.survivors(), tally, t0, o.metrics());
+    }
+
+    /**
+     * Releases a DP round: reserve its privacy cost, then aggregate and commit. A refused
+     * reservation fails the round (the noisy model is never released) and stops the run.
+     */
+    private RoundOutcome release(int round, ModelWeights global, ClientLevelDp.Pending pending, List<String> sampled, List<String> reported,
+                                 List<ClientFailure> failures, Engine.Tally tally, long t0, Map<String, Map<String, Double>> metrics)
+            throws IOException {
+        String reservation;
+        try {
+            reservation = config.budget().reserve(config.federationId() + " round " + round, pending.event());
+        } catch (IllegalStateException e) {
+            RoundOutcome f = failed(round, global, sampled, reported, tally, t0, "privacy budget refused the round: " + e.getMessage());
+            return new RoundOutcome(f.model(), f.report(), f.siteMetrics(), e);
+        }
+        ModelWeights next;
+        try {
+            next = config.strategy().aggregate(global, pending.results(), failures);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The budget is spent (reserved), the model is not released: accounted on the safe side.
+            dp.commit(pending);
+            lastReservation = reservation;
+            return failed(round, global, sampled, reported, tally, t0, "aggregation failed: " + e.getMessage());
+        }
+        dp.commit(pending);
+        lastReservation = reservation;
+        RoundOutcome o = completed(round, next, sampled, reported, tally, t0, metrics);
+        RoundReport r = o.report();
+        RoundReport withDp = new RoundReport(r.round(), r.outcome(), r.sampled(), r.reported(), r.dropped(), r.rejected(), r.rejections(),
+                r.modelSha256(), r.duration(), r.bytesReceived(), r.detail(), r.metrics(), pending.clipUsed(), dp.epsilon());
+        return new RoundOutcome(o.model(), withDp, o.siteMetrics());
     }
 
     private static List<ClientFailure> failures(List<String> sampled, List<String> reported, Engine.Tally tally, Engine.Stage stage) {

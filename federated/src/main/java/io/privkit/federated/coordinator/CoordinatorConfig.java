@@ -51,6 +51,8 @@ import java.time.Duration;
  * @param limits             transport limits
  * @param listener           receives each round's report
  * @param evaluator          evaluates each new global model, or null
+ * @param noise              the randomness of client-level DP noise (secure unless testing)
+ * @param budget             reserves each DP round's privacy cost before its model is released
  */
 public record CoordinatorConfig(String federationId, AllowList allowList, TransportSecurity security, InetAddress bindAddress,
                                 int port, int rounds, ClientSampling sampling, int minResults, int minAvailable,
@@ -58,7 +60,7 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
                                 TensorEncoding updateEncoding, SecureAggregationConfig secureAggregation, ClientDpConfig clientDp,
                                 CheckpointStore checkpoints, Path workDir, Randomness randomness, Clock clock,
                                 Duration heartbeatInterval, int heartbeatPatience, Limits limits, RoundListener listener,
-                                ModelEvaluator evaluator) {
+                                ModelEvaluator evaluator, Randomness noise, BudgetReservation budget) {
 
     public CoordinatorConfig {
         Checks.requireNonBlank(federationId, "federationId");
@@ -76,6 +78,8 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
         Checks.requireNonNull(heartbeatInterval, "heartbeatInterval");
         Checks.requireNonNull(limits, "limits");
         Checks.requireNonNull(listener, "listener");
+        Checks.requireNonNull(noise, "noise");
+        Checks.requireNonNull(budget, "budget");
     }
 
     /** A builder. */
@@ -110,6 +114,8 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
         private Limits limits = Limits.defaults();
         private RoundListener listener = RoundListener.none();
         private ModelEvaluator evaluator;
+        private Randomness noise;
+        private BudgetReservation budget = BudgetReservation.none();
 
         private Builder() {
         }
@@ -139,6 +145,8 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
         public Builder limits(Limits v) { this.limits = v; return this; }
         public Builder listener(RoundListener v) { this.listener = v; return this; }
         public Builder evaluator(ModelEvaluator v) { this.evaluator = v; return this; }
+        public Builder noise(Randomness v) { this.noise = v; return this; }
+        public Builder budget(BudgetReservation v) { this.budget = v; return this; }
 
         /** Validates and builds. */
         public CoordinatorConfig build() {
@@ -178,6 +186,13 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
                 p.check(updatePolicy.weightBound().weighting() == UpdatePolicy.Weighting.UNIFORM, () -> problem("updatePolicy.weightBound",
                         "uniform under client-level DP", updatePolicy.weightBound().describe(),
                         "Client-level DP bounds each client's contribution by the clipping norm; use WeightBound.uniform()."));
+                if (secureAggregation != null) {
+                    p.check(clientDp.adaptive() == null, () -> problem("clientDp.adaptive", "null under secure aggregation", "adaptive",
+                            "The coordinator cannot count unclipped updates it never sees; use a fixed clip with secure aggregation."));
+                    p.check(clientDp.clipNorm() == secureAggregation.clipRange(), () -> problem("clientDp.clipNorm",
+                            "equal to the secure-aggregation clip range " + secureAggregation.clipRange(), clientDp.clipNorm(),
+                            "Clients clip to the secure-aggregation range, which is then the DP sensitivity; set both to the same value."));
+                }
             }
             if (security instanceof TransportSecurity.Plaintext && bindAddress != null) {
                 p.check(bindAddress.isLoopbackAddress(), () -> problem("bindAddress", "a loopback address in plaintext mode",
@@ -195,7 +210,7 @@ public record CoordinatorConfig(String federationId, AllowList allowList, Transp
             return new CoordinatorConfig(federationId, allowList, security, bind, port, rounds, sampling, minResults, avail,
                     roundTimeout, waitForClients, s, updatePolicy, updateEncoding, secureAggregation, clientDp, checkpoints, workDir,
                     randomness != null ? randomness : Randomness.secure(), clock, heartbeatInterval, heartbeatPatience, limits,
-                    listener, evaluator);
+                    listener, evaluator, noise != null ? noise : Randomness.secure(), budget);
         }
 
         private static boolean positive(Duration d) {
