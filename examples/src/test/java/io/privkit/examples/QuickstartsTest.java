@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privkit.cli.PrivkitCommand;
 import io.privkit.examples.dpia.BundleQuickstart;
+import io.privkit.examples.mlops.FederatedQuickstart;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,5 +35,18 @@ class QuickstartsTest {
         buf.reset();
         assertEquals(2, BundleQuickstart.run(bundle, new PrintStream(buf, true, StandardCharsets.UTF_8)));
         assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("problem: SHA256SUMS: SHA-256 "));
+    }
+
+    @Test
+    void federatedQuickstart_coordinatorKilledAndRestarted_finishesWithValidEvidence() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = FederatedQuickstart.run(tmp.resolve("fed-demo"), 12, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("[coordinator] round 1/12 completed: sampled 3, reported 3"), out);
+        assertTrue(out.contains("resuming at round"), out);
+        assertTrue(out.contains("[coordinator] round 12/12 completed"), out);
+        assertTrue(out.contains("valid: "), out);
+        assertTrue(out.contains("coordinator-restart"), out);
     }
 }

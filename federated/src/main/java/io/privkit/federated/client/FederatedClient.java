@@ -192,12 +192,26 @@ public final class FederatedClient implements AutoCloseable {
                         handle(resp.getTask());
                     } catch (StatusRuntimeException e) {
                         backoff = handleFailure(e, backoff);
+                    } catch (RuntimeException e) {
+                        // One task went wrong (a corrupt download, an upload error): say so, keep serving.
+                        config.log().accept("round " + resp.getTask().getMeta().getRound() + ": task failed: " + e);
+                        failQuietly(resp.getTask());
                     }
                 }
                 default -> throw new IllegalStateException("coordinator sent an empty PullTask response; check protocol versions");
             }
         }
         return new ClientSummary(config.identity(), completed, Map.copyOf(rejections), "", 0);
+    }
+
+    /** Tells the coordinator this client could not do the task, if it can still be told. */
+    private void failQuietly(Task task) {
+        try {
+            pushResult(PushResultRequest.newBuilder().setMeta(task.getMeta())
+                    .setFailure(TaskFailure.newBuilder().setReason("client-error")).build());
+        } catch (RuntimeException e) {
+            // The coordinator will count the client as dropped.
+        }
     }
 
     private void contact() {

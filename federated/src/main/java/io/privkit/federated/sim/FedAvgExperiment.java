@@ -89,7 +89,7 @@ public final class FedAvgExperiment {
         }
         CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId("fedavg-experiment").rounds(s.rounds())
                 .sampling(s.fraction() >= 1 ? ClientSampling.all() : ClientSampling.poisson(s.fraction()))
-                .minResults(1).minAvailable(s.clients()).roundTimeout(Duration.ofMinutes(10))
+                .minResults(1).minAvailable(Math.max(1, (int) Math.floor(s.fraction() * s.clients()))).roundTimeout(Duration.ofMinutes(10))
                 .strategy(Strategies.fedAvg()).updatePolicy(UpdatePolicy.withDefaults())
                 .randomness(root.derive("sampling")).heartbeatInterval(Duration.ofSeconds(2))
                 .evaluator(w -> Map.of("accuracy", model.accuracy(w, test)));

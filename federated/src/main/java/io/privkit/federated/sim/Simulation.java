@@ -92,8 +92,13 @@ public final class Simulation {
         try (Coordinator c = Coordinator.open(config, initial)) {
             List<Future<FederatedClient.ClientSummary>> futures = new ArrayList<>();
             for (Map.Entry<String, LocalTrainer> e : sorted.entrySet()) {
-                ClientConfig cc = ClientConfig.builder().target("localhost", c.port()).security(clientSecurity.get(e.getKey()))
-                        .identity(e.getKey()).maxOffline(Duration.ofMinutes(1)).build();
+                String id = e.getKey();
+                ClientConfig cc = ClientConfig.builder().target("localhost", c.port()).security(clientSecurity.get(id))
+                        .identity(id).maxOffline(Duration.ofMinutes(1)).log(line -> {
+                            if (line.contains("failed") || line.contains("rejected") || line.contains("aborted")) {
+                                System.err.println("[" + id + "] " + line);
+                            }
+                        }).build();
                 futures.add(pool.submit(() -> {
                     try (FederatedClient fc = FederatedClient.open(cc, e.getValue())) {
                         return fc.run();
