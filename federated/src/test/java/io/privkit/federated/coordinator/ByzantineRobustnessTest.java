@@ -80,7 +80,7 @@ class ByzantineRobustnessTest {
             });
         }
         CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId("byz").rounds(1).minResults(7).strategy(s)
-                .updateEncoding(TensorEncoding.FLOAT64_LE).roundTimeout(Duration.ofSeconds(60)).heartbeatInterval(Duration.ofMillis(500));
+                .updateEncoding(TensorEncoding.FLOAT64_LE).roundTimeout(Duration.ofSeconds(60)).heartbeatInterval(Duration.ofMillis(500)).heartbeatPatience(10);
         TrainingRun run = Simulation.run(b, clients, ModelWeights.zeros(SPEC), Simulation.Transport.PLAINTEXT);
         assertEquals(10, run.history().rounds().get(0).reported());
         double[] h = honestMean();

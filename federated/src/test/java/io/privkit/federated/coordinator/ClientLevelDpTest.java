@@ -155,7 +155,7 @@ class ClientLevelDpTest {
         CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId("dp").rounds(5).minResults(1)
                 .clientDp(ClientDpConfig.fixed(1.0, 1.0, 1e-5)).updatePolicy(UpdatePolicy.withDefaults().with(UpdatePolicy.WeightBound.uniform()))
                 .noise(Randomness.insecureSeeded(7)).budget(ledger).listener((r, t) -> reports.add(r))
-                .heartbeatInterval(java.time.Duration.ofMillis(300));
+                .heartbeatInterval(java.time.Duration.ofMillis(300)).heartbeatPatience(10);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Simulation.run(b, clients(4, 0.01), ModelWeights.zeros(spec), Simulation.Transport.PLAINTEXT));
         assertEquals("budget exhausted at dp round 3", e.getMessage());
@@ -173,7 +173,7 @@ class ClientLevelDpTest {
         CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId("dp-sa").rounds(2).minResults(3)
                 .clientDp(ClientDpConfig.fixed(0.8, 2.0, 1e-5)).secureAggregation(SecureAggregationConfig.withClipRange(2.0))
                 .updatePolicy(UpdatePolicy.withDefaults().with(UpdatePolicy.WeightBound.uniform()))
-                .noise(Randomness.insecureSeeded(8)).heartbeatInterval(java.time.Duration.ofMillis(300));
+                .noise(Randomness.insecureSeeded(8)).heartbeatInterval(java.time.Duration.ofMillis(300)).heartbeatPatience(10);
         TrainingRun run = Simulation.run(b, clients(4, 0.05), ModelWeights.zeros(spec), Simulation.Transport.PLAINTEXT);
         assertEquals(2, run.privacy().releases());
         assertTrue(run.privacy().epsilon() > 0 && Double.isFinite(run.privacy().epsilon()));

@@ -42,7 +42,7 @@ class ClientProcessKillTest {
                 .allowList(AllowList.load(pki.resolve("coordinator/allowlist.txt")))
                 .security(TransportSecurity.MutualTls.coordinatorFolder(pki.resolve("coordinator")))
                 .rounds(2).minResults(7).minAvailable(7).roundTimeout(Duration.ofSeconds(120))
-                .heartbeatInterval(Duration.ofMillis(300)).randomness(Randomness.insecureSeeded(1)).build();
+                .heartbeatInterval(Duration.ofMillis(300)).heartbeatPatience(8).randomness(Randomness.insecureSeeded(1)).build();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(ModelSpec.of(TensorSpec.of("w", 100))));
              ChildJvm doomed = ChildJvm.start(ClientMain.class, args(pki, c.port(), ids.subList(0, 3)));

@@ -34,7 +34,7 @@ class CoordinatorRoundTest {
         ModelSpec spec = ModelSpec.of(TensorSpec.of("w", 2, 2), TensorSpec.of("b", 3));
         CoordinatorConfig config = CoordinatorConfig.builder().federationId("t").allowList(fed.allowList).security(fed.coordinator)
                 .rounds(2).minResults(3).roundTimeout(Duration.ofSeconds(30)).randomness(Randomness.insecureSeeded(1))
-                .updateEncoding(TensorEncoding.FLOAT64_LE).heartbeatInterval(Duration.ofMillis(200)).build();
+                .updateEncoding(TensorEncoding.FLOAT64_LE).heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
         List<String> lines = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(spec))) {

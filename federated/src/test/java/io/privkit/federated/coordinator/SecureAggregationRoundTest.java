@@ -42,7 +42,7 @@ class SecureAggregationRoundTest {
                 .rounds(rounds).minResults(3).minAvailable(6).roundTimeout(Duration.ofSeconds(30)).randomness(Randomness.insecureSeeded(5))
                 .secureAggregation(SecureAggregationConfig.withClipRange(10.0)).updatePolicy(UpdatePolicy.withDefaults()
                         .with(UpdatePolicy.WeightBound.uniform()))
-                .heartbeatInterval(Duration.ofMillis(200)).build();
+                .heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(SPEC))) {
             for (int k = 0; k < IDS.size(); k++) {
                 double value = (k + 1) / 100.0;

@@ -64,7 +64,7 @@ class UpdateValidationTest {
     private static Outcome run(int rounds, UpdatePolicy policy, Duration timeout, Function<RawFleet, Object> bad) throws Exception {
         CoordinatorConfig config = CoordinatorConfig.builder().federationId("v").allowList(AllowList.of("bad", "good"))
                 .security(FED.coordinator).rounds(rounds).minResults(1).minAvailable(2).roundTimeout(timeout)
-                .randomness(Randomness.insecureSeeded(3)).updatePolicy(policy).heartbeatInterval(Duration.ofMillis(200)).build();
+                .randomness(Randomness.insecureSeeded(3)).updatePolicy(policy).heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(SPEC))) {
             ClientConfig gc = ClientConfig.builder().target("localhost", c.port()).security(FED.clients.get("good")).build();
             Future<?> good = POOL.submit(() -> {
@@ -271,7 +271,7 @@ class UpdateValidationTest {
         // Both raw clients are allow-listed; "bad" answers the task given to "other".
         CoordinatorConfig config = CoordinatorConfig.builder().federationId("v").allowList(AllowList.of("bad", "other"))
                 .security(FED.coordinator).rounds(1).minResults(1).minAvailable(2).roundTimeout(Duration.ofSeconds(20))
-                .randomness(Randomness.insecureSeeded(3)).heartbeatInterval(Duration.ofMillis(200)).build();
+                .randomness(Randomness.insecureSeeded(3)).heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(SPEC));
              RawFleet other = new RawFleet(c.port(), FED.clients.get("other"), null);
              RawFleet bad = new RawFleet(c.port(), FED.clients.get("bad"), null)) {

@@ -44,7 +44,7 @@ public final class CoordinatorMain {
                     .sampling(ClientSampling.poisson(0.8)).roundTimeout(Duration.ofSeconds(60))
                     .strategy(Strategies.fedAdam(new ServerOptimizer.Adam(0.05, 0.9, 0.99, 1e-3)))
                     .updateEncoding(TensorEncoding.FLOAT64_LE).randomness(Randomness.insecureSeeded(seed))
-                    .heartbeatInterval(Duration.ofMillis(250)).checkpoints(store)
+                    .heartbeatInterval(Duration.ofMillis(250)).heartbeatPatience(20).checkpoints(store)
                     .listener((r, total) -> System.out.println("ROUND " + r.round() + " " + r.modelSha256().hex()))
                     .build();
             try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(SPEC))) {
