@@ -19,6 +19,9 @@ public enum TensorEncoding {
     /** IEEE 754 binary64, little-endian. */
     FLOAT64_LE(8);
 
+    private static final int DECODE_CHUNK = 4096;
+    /** Per-thread scratch for binary32 decoding (no allocation in the hot loop). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[DECODE_CHUNK]);
     private final int bytesPerElement;
 
     TensorEncoding(int bytesPerElement) {
@@ -57,18 +60,55 @@ public enum TensorEncoding {
      * {@code count * bytesPerElement()} bytes.
      */
     public void decode(ByteBuffer src, double[] dst, int offset, int count) {
-        ByteBuffer b = src.order() == ByteOrder.LITTLE_ENDIAN ? src : src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int start = b.position();
+        ByteBuffer b = src.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (this == FLOAT32_LE) {
-            for (int i = 0; i < count; i++) {
-                dst[offset + i] = b.getFloat(start + 4 * i);
+            // Bulk copy (a plain memory copy on little-endian hardware), then widen: both loops vectorise.
+            java.nio.FloatBuffer fb = b.asFloatBuffer();
+            float[] tmp = SCRATCH.get();
+            for (int done = 0; done < count; ) {
+                int n = Math.min(tmp.length, count - done);
+                fb.get(tmp, 0, n);
+                for (int i = 0; i < n; i++) {
+                    dst[offset + done + i] = tmp[i];
+                }
+                done += n;
             }
         } else {
+            b.asDoubleBuffer().get(dst, offset, count);
+        }
+        src.position(src.position() + count * bpe());
+    }
+
+    /**
+     * Adds {@code weight} times {@code count} elements decoded from {@code src} (from its position,
+     * which advances) to {@code acc[offset ..]}: one fused pass, the inner loop of streaming
+     * aggregation. Equal to decoding and then adding (a test compares them).
+     */
+    public void addScaled(ByteBuffer src, double[] acc, int offset, int count, double weight) {
+        ByteBuffer b = src.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (this == FLOAT32_LE) {
+            java.nio.FloatBuffer fb = b.asFloatBuffer();
+            float[] tmp = SCRATCH.get();
+            for (int done = 0; done < count; ) {
+                int n = Math.min(tmp.length, count - done);
+                fb.get(tmp, 0, n);
+                int base = offset + done;
+                for (int i = 0; i < n; i++) {
+                    acc[base + i] += weight * tmp[i];
+                }
+                done += n;
+            }
+        } else {
+            java.nio.DoubleBuffer db = b.asDoubleBuffer();
             for (int i = 0; i < count; i++) {
-                dst[offset + i] = b.getDouble(start + 8 * i);
+                acc[offset + i] += weight * db.get(i);
             }
         }
-        src.position(src.position() + count * bytesPerElement);
+        src.position(src.position() + count * bpe());
+    }
+
+    private int bpe() {
+        return bytesPerElement;
     }
 
     /** Decodes a whole byte array of exactly {@code expectedElements} elements. */
@@ -76,7 +116,7 @@ public enum TensorEncoding {
         Checks.requireNonNull(bytes, "bytes");
         if (bytes.length != byteLength(expectedElements)) {
             throw Checks.argument("encoded tensor").mustBe(byteLength(expectedElements) + " bytes (" + expectedElements
-                    + " " + this + " elements)").got(bytes.length + " bytes").fix("Send exactly one value per parameter.").exception();
+                    + " " + this + " elements)").got(bytes.length).fix("Send exactly one value per parameter.").exception();
         }
         double[] out = new double[expectedElements];
         decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), out, 0, expectedElements);

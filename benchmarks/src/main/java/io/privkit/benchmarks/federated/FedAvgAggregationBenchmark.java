@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code float[]} (what a hand-written aggregator does, with no decoding, no blocks and no
  * validation). Ours: {@link Aggregation.WeightedMean} over the updates as little-endian binary32
  * bytes (as they arrive on the wire and sit in the coordinator's spool), decoded block by block
- * through {@link UpdateReader}, in O(model size) memory. Both read {@code n · d · 4} bytes of
+ * through {@link UpdateReader#addTo} (the same fused decode-and-add the coordinator's spool reader
+ * uses), in O(model size) memory. Both read {@code n · d · 4} bytes of
  * updates; report GB/s per core = that byte count divided by the time, and ours as a ratio of the
  * peer.
  */
@@ -140,6 +141,17 @@ public class FedAvgAggregationBenchmark {
                     }
                     int n = Math.min(length, size - done);
                     TensorEncoding.FLOAT32_LE.decode(buf, target, offset, n);
+                    done += n;
+                    return n;
+                }
+
+                @Override
+                public int addTo(double[] acc, int offset, int length, double weight) {
+                    if (done >= size) {
+                        return -1;
+                    }
+                    int n = Math.min(length, size - done);
+                    TensorEncoding.FLOAT32_LE.addScaled(buf, acc, offset, n, weight);
                     done += n;
                     return n;
                 }

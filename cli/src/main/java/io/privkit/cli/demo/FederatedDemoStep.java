@@ -57,7 +57,7 @@ public final class FederatedDemoStep implements DemoStep {
         CoordinatorConfig.Builder config = CoordinatorConfig.builder().federationId("privkit-demo").rounds(5)
                 .sampling(ClientSampling.all()).minResults(3).minAvailable(SITES).roundTimeout(Duration.ofMinutes(2))
                 .strategy(Strategies.fedAvg()).updatePolicy(UpdatePolicy.withDefaults().with(UpdatePolicy.NormBound.clip(5.0)))
-                .heartbeatInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofMillis(300)).heartbeatPatience(10)
                 .evaluator(w -> Map.of("accuracy", model.accuracy(w, tt[1])));
         TrainingRun run = Simulation.run(config, sites, model.initialize(context.noise()), Simulation.Transport.MUTUAL_TLS);
         double acc = run.history().rounds().get(run.history().rounds().size() - 1).metrics().getOrDefault("accuracy", Double.NaN);

@@ -108,6 +108,7 @@ public final class FederatedClient implements AutoCloseable {
     private final SecAggClient secAgg;
     private final AtomicReference<String> currentTask = new AtomicReference<>("");
     private volatile boolean stopped;
+    private volatile boolean finishedByHeartbeat;
     private volatile String runId;
     private volatile long heartbeatMs = 5000;
     private volatile int maxChunk = 1 << 20;
@@ -165,6 +166,11 @@ public final class FederatedClient implements AutoCloseable {
         heartbeats.scheduleWithFixedDelay(this::beat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         long backoff = 100;
         while (!stopped) {
+            if (finishedByHeartbeat && System.currentTimeMillis() - lastContactMs > 2 * heartbeatMs) {
+                // The coordinator announced the end of the run and has gone away since.
+                config.log().accept("run finished (announced by the coordinator's last heartbeat)");
+                return new ClientSummary(config.identity(), completed, Map.copyOf(rejections), "", 0);
+            }
             PullTaskResponse resp;
             try {
                 resp = blocking.withDeadlineAfter(longPollMs + 30_000, TimeUnit.MILLISECONDS)
@@ -281,7 +287,7 @@ public final class FederatedClient implements AutoCloseable {
             HeartbeatResponse r = blocking.withDeadlineAfter(Math.max(1000, heartbeatMs), TimeUnit.MILLISECONDS)
                     .heartbeat(HeartbeatRequest.newBuilder().setRunId(id).setTaskId(currentTask.get()).build());
             if (r.getRunFinished()) {
-                return;
+                finishedByHeartbeat = true;
             }
         } catch (StatusRuntimeException e) {
             // The pull loop handles an unreachable coordinator.

@@ -80,6 +80,33 @@ final class SpooledUpdate implements ClientUpdate {
                     return -1;
                 }
                 int bpe = encoding.bytesPerElement();
+                fill(bpe);
+                int n = Math.min(Math.min(length, buf.remaining() / bpe), size - done);
+                encoding.decode(buf, target, offset, n);
+                if (scale != 1.0) {
+                    for (int i = 0; i < n; i++) {
+                        target[offset + i] *= scale;
+                    }
+                }
+                done += n;
+                return n;
+            }
+
+            @Override
+            public int addTo(double[] acc, int offset, int length, double weight) throws IOException {
+                if (done >= size) {
+                    return -1;
+                }
+                int bpe = encoding.bytesPerElement();
+                fill(bpe);
+                int n = Math.min(Math.min(length, buf.remaining() / bpe), size - done);
+                // Clipping folds into the weight: w · (s · x) = (w · s) · x.
+                encoding.addScaled(buf, acc, offset, n, weight * scale);
+                done += n;
+                return n;
+            }
+
+            private void fill(int bpe) throws IOException {
                 if (buf.remaining() < bpe) {
                     buf.compact();
                     while (buf.position() < bpe) {
@@ -92,15 +119,6 @@ final class SpooledUpdate implements ClientUpdate {
                         throw new java.io.EOFException("spooled update of " + clientId + " ended after " + done + " of " + size + " values");
                     }
                 }
-                int n = Math.min(Math.min(length, buf.remaining() / bpe), size - done);
-                encoding.decode(buf, target, offset, n);
-                if (scale != 1.0) {
-                    for (int i = 0; i < n; i++) {
-                        target[offset + i] *= scale;
-                    }
-                }
-                done += n;
-                return n;
             }
 
             @Override

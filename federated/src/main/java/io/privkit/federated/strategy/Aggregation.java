@@ -73,7 +73,7 @@ public sealed interface Aggregation {
         public double[] combine(List<ClientUpdate> updates, int blockSize) throws IOException {
             int d = Blocks.requireUpdates(updates, 1, name());
             double[] acc = new double[d];
-            double[] buf = new double[Math.min(blockSize, d)];
+            int block = Math.min(blockSize, d);
             double total = 0;
             for (ClientUpdate u : updates) {
                 double w = u.weight();
@@ -81,10 +81,7 @@ public sealed interface Aggregation {
                 try (UpdateReader r = u.open()) {
                     int pos = 0;
                     int n;
-                    while (pos < d && (n = r.read(buf, 0, Math.min(buf.length, d - pos))) > 0) {
-                        for (int i = 0; i < n; i++) {
-                            acc[pos + i] += w * buf[i];
-                        }
+                    while (pos < d && (n = r.addTo(acc, pos, Math.min(block, d - pos), w)) > 0) {
                         pos += n;
                     }
                     Blocks.requireComplete(u, pos, d);

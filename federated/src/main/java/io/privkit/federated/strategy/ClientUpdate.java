@@ -80,6 +80,19 @@ public interface ClientUpdate {
                     }
 
                     @Override
+                    public int addTo(double[] acc, int offset, int length, double weight) {
+                        if (pos >= copy.length) {
+                            return -1;
+                        }
+                        int n = Math.min(length, copy.length - pos);
+                        for (int i = 0; i < n; i++) {
+                            acc[offset + i] += weight * copy[pos + i];
+                        }
+                        pos += n;
+                        return n;
+                    }
+
+                    @Override
                     public void close() {
                     }
                 };

@@ -27,6 +27,20 @@ public interface UpdateReader extends AutoCloseable {
         }
     }
 
+    /**
+     * Adds {@code weight} times up to {@code length} next values to {@code acc[offset ..]}; returns
+     * how many were added, or -1 at the end. The default reads into a scratch array; readers over
+     * encoded bytes override it with one fused pass.
+     */
+    default int addTo(double[] acc, int offset, int length, double weight) throws IOException {
+        double[] tmp = new double[Math.min(length, 8192)];
+        int n = read(tmp, 0, tmp.length);
+        for (int i = 0; i < n; i++) {
+            acc[offset + i] += weight * tmp[i];
+        }
+        return n;
+    }
+
     @Override
     void close() throws IOException;
 }

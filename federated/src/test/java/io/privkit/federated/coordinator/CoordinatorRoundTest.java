@@ -80,4 +80,49 @@ class CoordinatorRoundTest {
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("registered with localhost:")), lines.toString());
     }
+
+    /**
+     * Over-selection: rate 0.5 over 6 clients with over-selection 1.0 samples everyone and closes the
+     * round at ceil(0.5 · 6) = 3 results; the three slow clients' results arrive after the close and
+     * are rejected as late, never accumulated.
+     */
+    @Test
+    void overSelection_roundClosesAtTarget_slowResultsRejectedLate() throws Exception {
+        List<String> ids = Federation.ids(6);
+        Federation fed = new Federation(ids);
+        ModelSpec spec = ModelSpec.of(TensorSpec.of("w", 3));
+        CoordinatorConfig config = CoordinatorConfig.builder().federationId("over").allowList(fed.allowList).security(fed.coordinator)
+                .rounds(1).minResults(3).minAvailable(6).sampling(ClientSampling.poisson(0.5).withOverSelection(1.0))
+                .roundTimeout(Duration.ofSeconds(60)).randomness(Randomness.insecureSeeded(1))
+                .updateEncoding(TensorEncoding.FLOAT64_LE).heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(spec))) {
+            List<Future<FederatedClient.ClientSummary>> futures = new ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                boolean slow = k >= 3;
+                ClientConfig cc = ClientConfig.builder().target("localhost", c.port()).security(fed.clients.get(ids.get(k))).build();
+                futures.add(pool.submit(() -> {
+                    try (FederatedClient fc = FederatedClient.open(cc, task -> {
+                        if (slow) {
+                            Thread.sleep(3000);
+                        }
+                        return LocalUpdate.ofDelta(new double[] {slow ? 100 : 1, 1, 1}, 1);
+                    })) {
+                        return fc.run();
+                    }
+                }));
+            }
+            TrainingRun run = c.run();
+            RoundReport r = run.history().rounds().get(0);
+            assertEquals(6, r.sampled());
+            assertEquals(3, r.reported());
+            assertTrue(r.duration().toMillis() < 2500, "closed at the target, not after the slow clients: " + r.duration());
+            assertEquals(1.0, run.finalModel().get(0), 0, "only the three fast updates");
+            for (Future<FederatedClient.ClientSummary> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
