@@ -365,6 +365,10 @@ public final class FederatedCommand implements Runnable {
         @Option(names = "--delta", defaultValue = "1e-5", paramLabel = "D", description = "Client-level DP: the delta epsilon is reported at (default: ${DEFAULT-VALUE}).")
         double delta;
 
+        @Option(names = "--ledger", paramLabel = "PATH|JDBC-URL", description = "Client-level DP: a privacy ledger ('privkit ledger create') "
+                + "that must accept each round's spend before its model is released; the run stops with exit code 3 when it refuses.")
+        String ledger;
+
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "SQLite file for per-round checkpoints; resumes from it when it exists.")
         Path checkpoint;
 
@@ -428,7 +432,12 @@ public final class FederatedCommand implements Runnable {
             if (secureAggregation || noiseMultiplier != null) {
                 policy = policy.with(UpdatePolicy.WeightBound.uniform());
             }
+            if (ledger != null && noiseMultiplier == null) {
+                throw new CliException(ExitCode.BAD_INPUT, "--ledger needs client-level DP: add --noise-multiplier.");
+            }
             SqliteCheckpointStore store = checkpoint == null ? null : SqliteCheckpointStore.open(checkpoint);
+            io.privkit.dp.ledger.PrivacyLedger privacyLedger = ledger == null ? null
+                    : io.privkit.dp.ledger.PrivacyLedger.open(io.privkit.dp.ledger.LedgerLocation.parse(ledger));
             try {
                 CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId(federation).allowList(allow).security(tls)
                         .bindAddress(InetAddress.getByName(bind)).port(port).rounds(rounds).strategy(strategy())
@@ -449,6 +458,9 @@ public final class FederatedCommand implements Runnable {
                         dp = dp.with(ClientDpConfig.AdaptiveClipping.withDefaults(Math.max(1, samplingRate * allow.size())));
                     }
                     b.clientDp(dp);
+                    if (privacyLedger != null) {
+                        b.budget(io.privkit.federated.coordinator.BudgetReservation.ledger(privacyLedger));
+                    }
                 }
                 CoordinatorConfig config = b.build();
                 ModelWeights init = c.initialize(Randomness.insecureSeeded(0).derive("init"));
@@ -484,6 +496,9 @@ public final class FederatedCommand implements Runnable {
             } finally {
                 if (store != null) {
                     store.close();
+                }
+                if (privacyLedger != null) {
+                    privacyLedger.close();
                 }
             }
         }

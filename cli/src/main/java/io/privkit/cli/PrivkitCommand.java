@@ -49,6 +49,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             EvidenceCommand.class,
+            AccountantCommand.class,
+            LedgerCommand.class,
             FederatedCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -116,6 +118,9 @@ public final class PrivkitCommand implements Runnable {
     static Failure classify(Throwable ex) {
         if (ex instanceof CliException c) {
             return new Failure(c.exitCode(), c.lines());
+        }
+        if (ex instanceof io.privkit.dp.ledger.BudgetExceededException b) {
+            return new Failure(ExitCode.BUDGET_EXHAUSTED, List.of(b.getMessage()));
         }
         if (ex instanceof EvidenceFormatException f) {
             String prefix = f.file().map(p -> p + ": ").orElse("");

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.privkit.cli.PrivkitCommand;
+import io.privkit.examples.datascientist.PrivacyBudgetQuickstart;
 import io.privkit.examples.dpia.BundleQuickstart;
+import io.privkit.examples.mlops.BudgetGateQuickstart;
 import io.privkit.examples.mlops.FederatedQuickstart;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +37,34 @@ class QuickstartsTest {
         buf.reset();
         assertEquals(2, BundleQuickstart.run(bundle, new PrintStream(buf, true, StandardCharsets.UTF_8)));
         assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("problem: SHA256SUMS: SHA-256 "));
+    }
+
+    @Test
+    void privacyBudgetQuickstart_plansSpendsAndRefusesOverBudget() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        double spent = PrivacyBudgetQuickstart.run(tmp.resolve("budget"), new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        // The PLD epsilon of sigma 1.1, q 0.01, 3000 steps at delta 1e-5 (RDP gives 2.93).
+        assertTrue(out.startsWith("epsilon = 2.675 at delta = 1e-5"), out);
+        assertTrue(out.contains("An attacker trying to tell whether a given record was used"), out);
+        assertTrue(out.contains("noise multiplier for epsilon 2: 1.31"), out);
+        assertTrue(out.contains("refused: privacy budget of ledger \"credit-model-2026\" must cover the spend \"training run v2\""), out);
+        assertTrue(out.contains(", 2 spends, intact = true"), out);
+        assertTrue(spent <= 4.0);
+    }
+
+    @Test
+    void budgetGateQuickstart_spendsNightlyUntilExit3_ledgerIntact() {
+        var steps = BudgetGateQuickstart.run(tmp);
+        assertEquals(0, steps.get(0).exitCode(), steps.get(0).err());
+        assertTrue(steps.get(0).out().contains("\"epsilon\": 5.19"), steps.get(0).out());
+        assertTrue(steps.get(1).out().startsWith("noiseMultiplier = "), steps.get(1).out());
+        assertEquals(0, steps.get(2).exitCode(), steps.get(2).err());
+        var refused = steps.get(steps.size() - 2);
+        assertEquals(3, refused.exitCode(), "the budget runs out: " + refused.out() + refused.err());
+        assertTrue(refused.err().startsWith("privkit: privacy budget of ledger \"budget\" must cover the spend"), refused.err());
+        assertTrue(steps.size() >= 5, "at least one night trained before the refusal");
+        assertEquals(0, steps.get(steps.size() - 1).exitCode());
     }
 
     @Test

@@ -9,6 +9,6 @@ public final class DemoSteps {
 
     /** Every step, in the order the demo runs them. */
     public static List<DemoStep> all() {
-        return List.of(new FederatedDemoStep());
+        return List.of(new PrivacyBudgetDemoStep(), new FederatedDemoStep());
     }
 }

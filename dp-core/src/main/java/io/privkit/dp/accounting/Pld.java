@@ -286,6 +286,58 @@ final class Pld {
         return cleaned(count * baseOffset + jLo, out, inf, TAIL);
     }
 
+    /**
+     * The slow, obviously correct T-fold composition: exponentiation by squaring with direct
+     * O(n·m) convolution. After each convolution the ends are trimmed pessimistically: at most
+     * 10<sup>−16</sup> of mass from the low end is moved up onto the first kept point, at most
+     * 10<sup>−20</sup> from the high end is moved to infinity. The reference path for
+     * {@link #selfCompose(long)}.
+     */
+    Pld selfComposeDirect(long count) {
+        Pld result = null;
+        Pld base = this;
+        long e = count;
+        while (e > 0) {
+            if ((e & 1) != 0) {
+                result = result == null ? base : result.composeDirect(base);
+            }
+            e >>>= 1;
+            if (e > 0) {
+                base = base.composeDirect(base);
+            }
+        }
+        return result;
+    }
+
+    private Pld composeDirect(Pld o) {
+        double[] out = new double[pmf.length + o.pmf.length - 1];
+        for (int i = 0; i < pmf.length; i++) {
+            double a = pmf[i];
+            if (a == 0) {
+                continue;
+            }
+            for (int j = 0; j < o.pmf.length; j++) {
+                out[i + j] += a * o.pmf[j];
+            }
+        }
+        double inf = 1 - (1 - infinity) * (1 - o.infinity);
+        int first = 0;
+        double low = 0;
+        while (first < out.length - 1 && low + out[first] <= 1e-16) {
+            low += out[first];
+            first++;
+        }
+        int last = out.length - 1;
+        double high = 0;
+        while (last > first && high + out[last] <= 1e-20) {
+            high += out[last];
+            last--;
+        }
+        double[] kept = Arrays.copyOfRange(out, first, last + 1);
+        kept[0] += low;
+        return new Pld(h, offset + o.offset + first, kept, inf + high);
+    }
+
     private static double[] chernoffParameters(int n) {
         // Losses are grid indices here; t ranges over scales from one step to the whole range.
         double[] ts = new double[14];

@@ -40,29 +40,47 @@ public final class PldAccountant implements PrivacyAccountant {
     /** Discrete Gaussians with σ up to this are accounted exactly; larger ones through the rounded continuous Gaussian. */
     static final double EXACT_DISCRETE_GAUSSIAN_SIGMA = 4096;
 
+    /** How self-compositions are computed. */
+    public enum Composition {
+        /** Fourier transform raised to the T-th power over a Chernoff window (the default). */
+        FFT,
+        /**
+         * Exponentiation by squaring with direct convolution: slow, obviously correct, for checking
+         * and benchmarking the FFT path against.
+         */
+        DIRECT
+    }
+
     private final NeighboringRelation relation;
     private final double discretisation;
+    private final Composition composition;
 
-    private PldAccountant(NeighboringRelation relation, double discretisation) {
+    private PldAccountant(NeighboringRelation relation, double discretisation, Composition composition) {
         this.relation = relation;
         this.discretisation = discretisation;
+        this.composition = composition;
     }
 
     /** Add-or-remove-one, grid step 1e-4. */
     public static PldAccountant withDefaults() {
-        return new PldAccountant(NeighboringRelation.ADD_OR_REMOVE_ONE, DEFAULT_DISCRETISATION);
+        return new PldAccountant(NeighboringRelation.ADD_OR_REMOVE_ONE, DEFAULT_DISCRETISATION, Composition.FFT);
     }
 
     /** The same accountant for another neighbouring relation. */
     public PldAccountant with(NeighboringRelation relation) {
-        return new PldAccountant(Checks.requireNonNull(relation, "relation"), discretisation);
+        return new PldAccountant(Checks.requireNonNull(relation, "relation"), discretisation, composition);
     }
 
     /** The same accountant with another grid step (smaller: tighter and slower). */
     public PldAccountant withDiscretisation(double step) {
         Checks.requireIn(step, "discretisation", io.privkit.common.Interval.closed(1e-7, 0.1),
                 "Use a grid step such as 1e-4 (the default).");
-        return new PldAccountant(relation, step);
+        return new PldAccountant(relation, step, composition);
+    }
+
+    /** The same accountant with another way of computing self-compositions. */
+    public PldAccountant withComposition(Composition c) {
+        return new PldAccountant(relation, discretisation, Checks.requireNonNull(c, "composition"));
     }
 
     @Override
@@ -85,6 +103,7 @@ public final class PldAccountant implements PrivacyAccountant {
         p.put("valueDiscretisationInterval", Double.toString(h));
         p.put("discretisation", "connect-the-dots (pessimistic)");
         p.put("tailTruncation", Double.toString(Pld.TAIL));
+        p.put("composition", composition.name().toLowerCase(java.util.Locale.ROOT));
         p.put("neighbouringRelation", relation.name());
         return p;
     }
@@ -123,6 +142,10 @@ public final class PldAccountant implements PrivacyAccountant {
                 "PLD: smallest epsilon with delta(epsilon) <= delta, solved exactly on the pessimistic discrete distribution", curve);
     }
 
+    private Pld selfCompose(Pld p, long count) {
+        return composition == Composition.FFT ? p.selfCompose(count) : p.selfComposeDirect(count);
+    }
+
     /** The two directions' distributions. */
     private record Pair(Pld remove, Pld add) {
         static Pair symmetric(Pld p) {
@@ -154,8 +177,8 @@ public final class PldAccountant implements PrivacyAccountant {
         }
         if (e instanceof DpEvent.SelfComposed s) {
             Pair inner = build(s.event(), h);
-            Pld r = inner.remove.selfCompose(s.count());
-            Pld a = inner.add == inner.remove ? r : inner.add.selfCompose(s.count());
+            Pld r = selfCompose(inner.remove, s.count());
+            Pld a = inner.add == inner.remove ? r : selfCompose(inner.add, s.count());
             return new Pair(r, a);
         }
         if (e instanceof DpEvent.Composed c) {

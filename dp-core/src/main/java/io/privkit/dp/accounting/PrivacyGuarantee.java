@@ -190,11 +190,24 @@ public final class PrivacyGuarantee {
 
     /**
      * The smallest μ whose μ-GDP privacy profile lies at or above this one at every ε on a grid up
-     * to ε(10<sup>−12</sup>), and the largest gap in ε between the two at the standard deltas;
-     * empty when no μ ≤ 1000 fits (e.g. a profile that never drops below some δ).
+     * to ε(10<sup>−12</sup>) (or ε(10<sup>−10</sup>), ε(10<sup>−8</sup>) when the profile has a floor
+     * there, e.g. from sampler slack), and the largest gap in ε between the two at the standard
+     * deltas in that range; empty when no μ ≤ 1000 fits.
      */
     public Optional<PrivacyBudgetEvidence.GaussianDp> gaussianDp() {
-        double max = curve.epsilon(1e-12);
+        // Fit on epsilons up to epsilon(1e-12); when the profile has a floor there (sampler slack),
+        // up to epsilon(1e-10) or epsilon(1e-8) instead.
+        for (double floor : new double[] {1e-12, 1e-10, 1e-8}) {
+            Optional<PrivacyBudgetEvidence.GaussianDp> fit = fit(floor);
+            if (fit.isPresent()) {
+                return fit;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PrivacyBudgetEvidence.GaussianDp> fit(double floor) {
+        double max = curve.epsilon(floor);
         if (!Double.isFinite(max)) {
             return Optional.empty();
         }
@@ -223,7 +236,7 @@ public final class PrivacyGuarantee {
         double fit = 0;
         for (double d : STANDARD_DELTAS) {
             double mine = curve.epsilon(d);
-            if (Double.isFinite(mine)) {
+            if (d >= floor && Double.isFinite(mine)) {
                 fit = Math.max(fit, Gdp.epsilon(hi, d) - mine);
             }
         }

@@ -25,9 +25,10 @@ import java.util.Map;
  * <p><b>Conversion.</b> ε(δ) = min<sub>α</sub> RDP(α) + log((α−1)/α) − (log δ + log α)/(α−1)
  * (Canonne, Kamath and Steinke 2020, Proposition 12; Balle et al., "Hypothesis Testing
  * Interpretations and Rényi Differential Privacy", AISTATS 2020, Theorem 21), the conversion
- * Google's dp_accounting and Opacus use; δ(ε) is its inverse at the best order. Integer orders are
- * all evaluated; fractional orders strictly between the neighbours of the best integer order
- * (a smaller set of orders can only give a larger, still valid, ε). Results are moved up by a
+ * Google's dp_accounting and Opacus use; δ(ε) is its inverse at the best order. For ε(δ) the integer
+ * orders up to 64 are evaluated (the larger ones when the optimum may lie beyond), then the
+ * fractional orders within 1 of the best integer order (a smaller set of orders can only give a
+ * larger, still valid, ε). Results are moved up by a
  * relative 10<sup>−10</sup>, and the minimum with the basic-composition bound is taken, so a single
  * pure-DP release is never reported above its ε.
  *
@@ -146,6 +147,25 @@ public final class RdpAccountant implements PrivacyAccountant {
             out[i] = b.fn.at(atOrders[i]);
         }
         return out;
+    }
+
+    /**
+     * What an event costs for a Rényi filter over the given orders: its ideal Rényi DP at each
+     * order, its sampler slack, and its pure ε when it is pure ε-DP without slack.
+     *
+     * @throws UnsupportedEventException for events with an (ε, δ) part with δ &gt; 0 or unsupported sampling
+     */
+    public RenyiCost cost(DpEvent event, double[] atOrders) {
+        Checks.requireNonNull(event, "event");
+        Ideal.Result ideal = Ideal.of(event, Ideal.DiscreteGaussianPolicy.WHEN_SAMPLED, 0);
+        double[] values = rdp(event, atOrders);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = SafeMath.up(values[i]);
+        }
+        double[] basic = BasicComposition.of(event, relation);
+        java.util.OptionalDouble pure = basic[1] == 0 && Double.isFinite(basic[0]) && !ideal.hasSlack()
+                ? java.util.OptionalDouble.of(basic[0]) : java.util.OptionalDouble.empty();
+        return new RenyiCost(atOrders, values, ideal.maxLogRatio(), ideal.probability(), pure);
     }
 
     // ------------------------------------------------------------------ building the RDP function
@@ -371,15 +391,34 @@ public final class RdpAccountant implements PrivacyAccountant {
             return rdp + Math.log1p(-1 / alpha) - (logDelta + Math.log(alpha)) / (alpha - 1);
         }
 
-        /** Indices to evaluate: all integer orders, and the fractional ones within 1 of the best integer order. */
+        /**
+         * Indices to evaluate: the integer orders up to 64 (and the larger ones only when the best so
+         * far is at least 48, i.e. the optimum may lie beyond), then the fractional orders within 1 of
+         * the best integer order. Leaving an order out can only raise ε: the result stays valid.
+         */
         private int[] candidates(java.util.function.IntToDoubleFunction score) {
             int best = -1;
             double bestScore = Double.POSITIVE_INFINITY;
             for (int i : integerIndices) {
+                if (orders[i] > 64) {
+                    continue;
+                }
                 double s = score.applyAsDouble(i);
                 if (s < bestScore) {
                     bestScore = s;
                     best = i;
+                }
+            }
+            boolean large = best < 0 || orders[best] >= 48;
+            if (large) {
+                for (int i : integerIndices) {
+                    if (orders[i] > 64) {
+                        double s = score.applyAsDouble(i);
+                        if (s < bestScore) {
+                            bestScore = s;
+                            best = i;
+                        }
+                    }
                 }
             }
             if (best < 0) {
@@ -387,7 +426,7 @@ public final class RdpAccountant implements PrivacyAccountant {
             }
             double center = orders[best];
             return java.util.stream.IntStream.range(0, orders.length)
-                    .filter(i -> orders[i] == Math.rint(orders[i]) || Math.abs(orders[i] - center) < 1)
+                    .filter(i -> (orders[i] == Math.rint(orders[i]) && (orders[i] <= 64 || large)) || Math.abs(orders[i] - center) < 1)
                     .toArray();
         }
 

@@ -23,20 +23,20 @@ import java.math.RoundingMode;
  * With exact arithmetic the accepted k has law D restricted to |k| &lt; 14s.
  *
  * <p><b>Closeness bound</b>, computed at construction ({@link #maxLogRatio()},
- * {@link #tailProbability()}): on the good set |k| ≤ 9.5s, |log Q(k)/D(k)| ≤ η where η collects the
+ * {@link #tailProbability()}): on the good set |k| ≤ 10s, |log Q(k)/D(k)| ≤ η where η collects the
  * table's rounding (each threshold is within 2<sup>−128</sup> of the exact cumulative sum, and every
  * good block has mass far above 2<sup>−128</sup>), the acceptance test's resolution
  * (2<sup>−47</sup> against probabilities ≥ 0.94) and the double-precision exp (within a few ulps,
  * Java's {@code Math.exp} is accurate to 1 ulp), and the renormalisation over the bad set; the bad
  * set has probability at most τ under both Q and D. About η ≈ 2·10<sup>−14</sup> and
- * τ ≈ 10<sup>−20</sup> per coordinate for s ≈ 2<sup>24</sup>.
+ * τ ≈ 10<sup>−22</sup> per coordinate for s ≈ 2<sup>24</sup>.
  *
  * <p>Cost per sample: two 64-bit words, a table search, and exp for a few percent of draws. Not
  * thread-safe only through the bit source; the table itself is immutable.
  */
 final class BlockedDiscreteGaussian {
     static final double RANGE = 14.0;
-    static final double GOOD = 9.5;
+    static final double GOOD = 10.0;
     private static final int MAX_BLOCK_BITS = 16;
     private static final int GUIDE_BITS = 12;
     private static final int U_BITS = 47;
@@ -161,7 +161,7 @@ final class BlockedDiscreteGaussian {
         return tailProbability;
     }
 
-    /** The largest |k| in the good set; at least 9.5s − M. */
+    /** The largest |k| in the good set; at least 10s − M. */
     long goodLimit() {
         return goodLimit;
     }

@@ -29,15 +29,15 @@ import java.util.Map;
  * <p><b>Privacy statement.</b> The ideal this approximates is the rounded continuous Gaussian
  * mechanism: R = round(x + N(0, s²·I)) is post-processing of the Gaussian mechanism with noise
  * multiplier z, so every Gaussian accountant applies to it. Per coordinate, the implemented law Q is
- * close to R pointwise: on |k| ≤ 9.5s, |log Q(k)/R(k)| ≤ η<sub>1</sub> (the sampler's bound from
+ * close to R pointwise: on |k| ≤ 10s, |log Q(k)/R(k)| ≤ η<sub>1</sub> (the sampler's bound from
  * {@link BlockedDiscreteGaussian} plus 5/s² between the discrete Gaussian and the rounded Gaussian:
  * by the midpoint rule R(k) = h(k)(1 + e<sub>k</sub>) with |e<sub>k</sub>| ≤ max|h''/h|/24 ≤ 4.3/s² for
  * the Gaussian density h, and the discrete Gaussian's normaliser is 1 up to 3·e<sup>−2π²s²</sup> by
- * Poisson summation), and |k| &gt; 9.5s has probability at most τ<sub>1</sub> under both. Across d
+ * Poisson summation), and |k| &gt; 10s has probability at most τ<sub>1</sub> under both. Across d
  * independent coordinates the ratios multiply and the bad sets add: one release is described by
  * {@link #eventPerRelease()} = {@code SamplerSlack(Gaussian(z), d·η₁, d·τ₁)}, and accountants turn
  * the slack into (ε + 2η, e<sup>η</sup>δ + (1 + e<sup>ε+η</sup>)τ) over the whole run. For
- * d = 200 000 and 10 000 steps the slack is about 10<sup>−4</sup> in ε and 10<sup>−11</sup> in δ.
+ * d = 200 000 and 10 000 steps the slack is about 10<sup>−4</sup> in ε and 10<sup>−13</sup> in δ.
  * The bits are computationally (not information-theoretically) uniform: AES-CTR, like every CSPRNG.
  *
  * <p><b>Limits.</b> The sampler rejects a few percent of draws and evaluates exp for a few

@@ -1,6 +1,9 @@
 package io.privkit.federated.coordinator;
 
+import io.privkit.common.Checks;
 import io.privkit.dp.accounting.DpEvent;
+import io.privkit.dp.ledger.LedgerEntry;
+import io.privkit.dp.ledger.PrivacyLedger;
 
 /**
  * Reserves the privacy cost of a release, durably, before the release happens: the coordinator calls
@@ -8,7 +11,9 @@ import io.privkit.dp.accounting.DpEvent;
  * model is published or checkpointed. A refusal (an {@link IllegalStateException}, such as the
  * ledger's budget-exceeded exception) stops the run: that round's model is never released.
  *
- * <p>Wire dp-core's privacy ledger in with {@code (label, event) -> ledger.reserve(label, event).id()}.
+ * <p>{@link #ledger(PrivacyLedger)} reserves in dp-core's durable {@link PrivacyLedger}: the spend
+ * is committed to the ledger's database before the coordinator publishes or checkpoints the round's
+ * model, and {@code BudgetExceededException} (an {@link IllegalStateException}) refuses it.
  */
 @FunctionalInterface
 public interface BudgetReservation {
@@ -19,6 +24,19 @@ public interface BudgetReservation {
      * @throws IllegalStateException when the budget would be exceeded (nothing is reserved then)
      */
     String reserve(String label, DpEvent event);
+
+    /**
+     * Reserves in a privacy ledger; the reservation id is {@code ledgerId#seq}. The ledger composes
+     * the rounds with its own (filter) accountant, which may charge more than the run's reported
+     * PLD epsilon: the price of allowing adaptively chosen spends.
+     */
+    static BudgetReservation ledger(PrivacyLedger ledger) {
+        Checks.requireNonNull(ledger, "ledger");
+        return (label, event) -> {
+            LedgerEntry e = ledger.reserve(label, event);
+            return ledger.ledgerId() + "#" + e.seq();
+        };
+    }
 
     /** No ledger: nothing is reserved (the run's epsilon is still accounted and reported). */
     static BudgetReservation none() {

@@ -187,4 +187,32 @@ class ClientLevelDpTest {
                 .updatePolicy(UpdatePolicy.withDefaults().with(UpdatePolicy.WeightBound.uniform())).build());
         assertTrue(e.getMessage().contains("clientDp.adaptive must be null under secure aggregation"), e.getMessage());
     }
+
+    /**
+     * dp-core's durable ledger as the budget: every released round is an entry committed before its
+     * model exists; when the budget cannot cover the next round the run stops with the ledger's
+     * BudgetExceededException, and the ledger's hash chain and re-accounting check out.
+     */
+    @Test
+    void privacyLedger_reservesEachRound_refusesWhenExhausted_ledgerIntact(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        io.privkit.dp.ledger.LedgerLocation where = io.privkit.dp.ledger.LedgerLocation.sqlite(tmp.resolve("budget.db"));
+        ModelSpec spec = ModelSpec.of(TensorSpec.of("w", 20));
+        List<RoundReport> reports = new ArrayList<>();
+        try (io.privkit.dp.ledger.PrivacyLedger ledger = io.privkit.dp.ledger.PrivacyLedger.create(where,
+                io.privkit.dp.ledger.LedgerConfig.builder().name("fed").epsilon(2.0).delta(1e-5).build())) {
+            CoordinatorConfig.Builder b = CoordinatorConfig.builder().federationId("dp-ledger").rounds(50).minResults(1)
+                    .clientDp(ClientDpConfig.fixed(4.0, 1.0, 1e-5))
+                    .updatePolicy(UpdatePolicy.withDefaults().with(UpdatePolicy.WeightBound.uniform()))
+                    .noise(Randomness.insecureSeeded(9)).budget(BudgetReservation.ledger(ledger)).listener((r, t) -> reports.add(r))
+                    .heartbeatInterval(java.time.Duration.ofMillis(300)).heartbeatPatience(10);
+            io.privkit.dp.ledger.BudgetExceededException e = assertThrows(io.privkit.dp.ledger.BudgetExceededException.class,
+                    () -> Simulation.run(b, clients(3, 0.01), ModelWeights.zeros(spec), Simulation.Transport.PLAINTEXT));
+            assertTrue(e.getMessage().contains("dp-ledger round " + reports.size()), e.getMessage());
+            long released = reports.stream().filter(r -> r.outcome() == RoundReport.Outcome.COMPLETED).count();
+            assertTrue(released >= 1, "at least one round fits an epsilon of 2 at q = 1, z = 4");
+            assertEquals(released, ledger.history().size(), "one ledger entry per released round, none for the refused one");
+            assertTrue(ledger.verify().intact(), "hash chain and re-accounting intact");
+        }
+    }
 }
