@@ -278,6 +278,7 @@ public final class FederatedCommand implements Runnable {
                 "  privkit federated serve --pki fed/coordinator --features 10 --classes 4 --strategy trimmed-mean --trim 0.2"},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:The run finished; the evidence record was written.", "2:Invalid option or certificate folder.",
+                "3:The privacy ledger (--ledger) refused a round: the run stopped before releasing that round's model.",
                 "4:Clients did not connect in time, the port is taken, or a file cannot be written."})
     static final class Serve implements Callable<Integer> {
         @Mixin
@@ -472,6 +473,8 @@ public final class FederatedCommand implements Runnable {
                     log.flush();
                     try {
                         run = coordinator.run();
+                    } catch (io.privkit.dp.ledger.BudgetExceededException e) {
+                        throw e;    // exit code 3: the ledger refused a round; its model was never released
                     } catch (IllegalStateException e) {
                         throw new CliException(ExitCode.IO_ERROR, e.getMessage());
                     }

@@ -128,4 +128,42 @@ class FederatedCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("'fedfoo' is not a strategy"), r.err());
     }
+
+    /** Client-level DP against a ledger: rounds are released while the ledger accepts them; then exit 3. */
+    @Test
+    void serve_clientLevelDpWithLedger_stopsWithExit3WhenTheBudgetRunsOut() throws Exception {
+        Path fed = tmp.resolve("fed");
+        Path data = tmp.resolve("data");
+        Path ledger = tmp.resolve("budget.db");
+        CliRunner.run("federated", "init", "--out", fed.toString(), "--clients", "site-1,site-2");
+        CliRunner.run("federated", "example-data", "--out", data.toString(), "--sites", "2", "--rows", "100");
+        assertEquals(0, CliRunner.run("ledger", "create", "--ledger", ledger.toString(), "--epsilon", "2", "--delta", "1e-5").exitCode());
+        int port = freePort();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            Future<CliRunner.Run> serve = pool.submit(() -> CliRunner.run("federated", "serve", "--pki", fed.resolve("coordinator").toString(),
+                    "--features", "10", "--classes", "4", "--rounds", "30", "--min-results", "2", "--port", "" + port, "--heartbeat", "1s",
+                    "--noise-multiplier", "4", "--dp-clip", "1", "--ledger", ledger.toString()));
+            List<Future<CliRunner.Run>> joins = new ArrayList<>();
+            for (int k = 1; k <= 2; k++) {
+                int kk = k;
+                joins.add(pool.submit(() -> CliRunner.run("federated", "join", "--pki", fed.resolve("clients/site-" + kk).toString(),
+                        "--coordinator", "localhost:" + port, "--data", data.resolve("site-" + kk + ".csv").toString(),
+                        "--features", "10", "--classes", "4")));
+            }
+            CliRunner.Run s = serve.get(180, TimeUnit.SECONDS);
+            assertEquals(3, s.exitCode(), s.out() + s.err());
+            assertTrue(s.err().contains("privacy budget of ledger"), s.err());
+            assertTrue(s.out().contains("round 1/30 completed"), s.out());
+            assertTrue(s.out().contains(", epsilon "), "each DP round reports the epsilon spent so far: " + s.out());
+            assertTrue(s.out().contains("FAILED") && s.out().contains("privacy budget refused the round"), s.out());
+            for (Future<CliRunner.Run> j : joins) {
+                assertEquals(0, j.get(60, TimeUnit.SECONDS).exitCode());
+            }
+            CliRunner.Run status = CliRunner.run("ledger", "verify", "--ledger", ledger.toString());
+            assertEquals(0, status.exitCode(), status.out() + status.err());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
