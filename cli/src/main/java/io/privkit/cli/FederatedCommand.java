@@ -341,8 +341,9 @@ public final class FederatedCommand implements Runnable {
         @Option(names = "--norm-bound", paramLabel = "C", description = "L2 bound on an update (default: none).")
         Double normBound;
 
-        @Option(names = "--reject-above-norm-bound", description = "Reject updates above --norm-bound instead of clipping them.")
-        boolean rejectAboveBound;
+        @Option(names = "--norm-bound-action", defaultValue = "clip", paramLabel = "ACTION",
+                description = "What happens to an update above --norm-bound: clip or reject (default: ${DEFAULT-VALUE}).")
+        UpdatePolicy.BoundAction normBoundAction;
 
         @Option(names = "--max-weight", defaultValue = "100000", paramLabel = "W", description = "Cap on a client's weight (its example count; default: ${DEFAULT-VALUE}).")
         double maxWeight;
@@ -428,7 +429,7 @@ public final class FederatedCommand implements Runnable {
             UpdatePolicy policy = UpdatePolicy.withDefaults()
                     .with(UpdatePolicy.WeightBound.byExamples(maxWeight, UpdatePolicy.BoundAction.CLIP));
             if (normBound != null) {
-                policy = policy.with(rejectAboveBound ? UpdatePolicy.NormBound.reject(normBound) : UpdatePolicy.NormBound.clip(normBound));
+                policy = policy.with(new UpdatePolicy.NormBound(normBound, normBoundAction));
             }
             if (secureAggregation || noiseMultiplier != null) {
                 policy = policy.with(UpdatePolicy.WeightBound.uniform());
