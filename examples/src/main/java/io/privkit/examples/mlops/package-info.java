@@ -1,6 +1,5 @@
-<<<<<<< HEAD
-/** Quick starts for pipelines and operators: the CLI run as separate processes, with exit codes. */
-=======
-/** Quick starts for MLOps jobs: the privkit command in a pipeline, gating on its exit codes. */
->>>>>>> refs/heads/dp-core
+/**
+ * Quick starts for MLOps jobs: the privkit command in a pipeline, gating on its exit codes, and
+ * run as separate processes (a federated coordinator and its sites).
+ */
 package io.privkit.examples.mlops;
