@@ -46,6 +46,8 @@ public final class Simulation {
         PLAINTEXT
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Simulation.class.getName());
+
     private Simulation() {
     }
 
@@ -96,7 +98,7 @@ public final class Simulation {
                 ClientConfig cc = ClientConfig.builder().target("localhost", c.port()).security(clientSecurity.get(id))
                         .identity(id).maxOffline(Duration.ofMinutes(1)).log(line -> {
                             if (line.contains("failed") || line.contains("rejected") || line.contains("aborted")) {
-                                System.err.println("[" + id + "] " + line);
+                                LOG.warning(() -> "[" + id + "] " + line);
                             }
                         }).build();
                 futures.add(pool.submit(() -> {
