@@ -57,6 +57,7 @@ import picocli.CommandLine.ScopeType;
             OversightCommand.class,
             AccountantCommand.class,
             LedgerCommand.class,
+            FederatedCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PrivkitCommand implements Runnable {

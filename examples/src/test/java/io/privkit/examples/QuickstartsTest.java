@@ -14,6 +14,7 @@ import io.privkit.examples.dpia.BundleQuickstart;
 import io.privkit.examples.dpia.DpiaAuthorQuickstart;
 import io.privkit.examples.dpia.FairnessAuditQuickstart;
 import io.privkit.examples.mlops.BudgetGateQuickstart;
+import io.privkit.examples.mlops.FederatedQuickstart;
 import java.io.StringWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -125,5 +126,18 @@ class QuickstartsTest {
         assertTrue(refused.err().startsWith("privkit: privacy budget of ledger \"budget\" must cover the spend"), refused.err());
         assertTrue(steps.size() >= 5, "at least one night trained before the refusal");
         assertEquals(0, steps.get(steps.size() - 1).exitCode());
+    }
+
+    @Test
+    void federatedQuickstart_coordinatorKilledAndRestarted_finishesWithValidEvidence() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code = FederatedQuickstart.run(tmp.resolve("fed-demo"), 12, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("[coordinator] round 1/12 completed: sampled 3, reported 3"), out);
+        assertTrue(out.contains("resuming at round"), out);
+        assertTrue(out.contains("[coordinator] round 12/12 completed"), out);
+        assertTrue(out.contains("valid: "), out);
+        assertTrue(out.contains("coordinator-restart"), out);
     }
 }

@@ -9,6 +9,7 @@ public final class DemoSteps {
 
     /** Every step, in the order the demo runs them. */
     public static List<DemoStep> all() {
-        return List.of(new PrivacyBudgetDemoStep(), new DpSgdDemoStep(), new FairnessDemoStep(), new DriftDemoStep());
+        return List.of(new PrivacyBudgetDemoStep(), new DpSgdDemoStep(), new FairnessDemoStep(), new DriftDemoStep(),
+                new FederatedDemoStep());
     }
 }
