@@ -154,7 +154,10 @@ public record PrivacyBudgetEvidence(
 
     @Override
     public String headline() {
-        String eps = Double.isInfinite(epsilon) ? "infinite (no DP guarantee)" : JsonNumbers.format(epsilon);
+        // Four significant digits for people, rounded up so the headline never understates the loss.
+        String eps = Double.isInfinite(epsilon) ? "infinite (no DP guarantee)"
+                : new java.math.BigDecimal(epsilon).round(new java.math.MathContext(4, java.math.RoundingMode.CEILING))
+                        .stripTrailingZeros().toPlainString();
         return "epsilon = " + eps + " at delta = " + JsonNumbers.format(delta) + " ("
                 + JsonNames.of(dpVariant) + " DP, " + JsonNames.of(neighbouringRelation) + ", per "
                 + JsonNames.of(privacyUnit.kind()) + "; " + JsonNames.of(accounting.accountant()) + " accountant, "

@@ -97,7 +97,7 @@ class RecordValidationTest {
 
     @Test
     void headlines_sayTheKeyFigure() {
-        assertTrue(SampleRecords.privacyBudget().headline().startsWith("epsilon = 2.9137 at delta = 0.00001 (approximate DP, add-remove, per record"));
+        assertTrue(SampleRecords.privacyBudget().headline().startsWith("epsilon = 2.914 at delta = 0.00001 (approximate DP, add-remove, per record"));
         assertTrue(SampleRecords.drift().headline().contains("1 of 1 features drifted (age)"));
         assertTrue(SampleRecords.fairness().headline().contains("demographic-parity inconclusive"));
         assertTrue(SampleRecords.oversight().headline().startsWith("1200 decisions: 95.8% reviewed, 2% overridden"),

@@ -20,7 +20,6 @@ import io.privkit.federated.strategy.Strategies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,8 +59,6 @@ public final class FederatedDemoStep implements DemoStep {
                 .heartbeatInterval(Duration.ofMillis(300)).heartbeatPatience(10)
                 .evaluator(w -> Map.of("accuracy", model.accuracy(w, tt[1])));
         TrainingRun run = Simulation.run(config, sites, model.initialize(context.noise()), Simulation.Transport.MUTUAL_TLS);
-        double acc = run.history().rounds().get(run.history().rounds().size() - 1).metrics().getOrDefault("accuracy", Double.NaN);
-        context.log().println(String.format(Locale.ROOT, "        hold-out accuracy after %d rounds: %.3f", run.history().rounds().size(), acc));
         Subject s = context.subject();
         EvidenceHeader.Builder header = EvidenceHeader.builder().clock(context.clock())
                 .subject(new Subject(s.systemName(), "demo-federated-softmax", "1", List.of(run.finalModel().sha256())))

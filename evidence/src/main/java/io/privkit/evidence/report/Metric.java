@@ -99,7 +99,9 @@ public enum Metric {
             case RECORD_VERDICT -> throw new IllegalStateException("record-verdict is not a figure");
             case EPSILON -> Observation.of(number(record.get("epsilon")));
             case DELTA -> Observation.of(number(record.get("delta")));
-            case DELTA_TIMES_N -> nullable(record.get("deltaTimesN"), "n is not disclosed");
+            // Pure DP (delta = 0) has delta * n = 0 whatever n is.
+            case DELTA_TIMES_N -> number(record.get("delta")) == 0 ? Observation.of(0.0)
+                    : nullable(record.get("deltaTimesN"), "n is not disclosed");
             case BUDGET_REMAINING -> record.path("ledger").isObject()
                     ? Observation.of(number(record.get("ledger").get("remainingAfter"))) : Observation.undefined("no ledger was used");
             case MAX_TPR_AT_1PCT_FPR -> {

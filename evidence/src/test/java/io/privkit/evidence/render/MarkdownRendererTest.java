@@ -13,7 +13,7 @@ class MarkdownRendererTest {
     @Test
     void render_privacyBudget_showsHeadlineWarningMeasuresAndDetails() {
         String md = MarkdownRenderer.render(SampleRecords.privacyBudget());
-        assertTrue(md.startsWith("# Privacy budget evidence\n\nepsilon = 2.9137 at delta = 0.00001"), md.substring(0, 100));
+        assertTrue(md.startsWith("# Privacy budget evidence\n\nepsilon = 2.914 at delta = 0.00001"), md.substring(0, 100));
         assertTrue(md.contains("> **Warning:** computed with insecure seeded randomness (seed 42)"));
         assertTrue(md.contains("(`dp-training`) |"), "measure row");
         assertTrue(md.contains("## Claims not made\n\n- This record does not show that the processing is lawful."));

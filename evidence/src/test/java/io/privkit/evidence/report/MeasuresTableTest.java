@@ -42,6 +42,17 @@ class MeasuresTableTest {
     }
 
     @Test
+    void deltaTimesN_pureDpWithoutN_isZero_approximateDpWithoutN_isUndefined() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // delta = 0: delta * n = 0 whatever n is, so a record that does not disclose n is still judged.
+        assertEquals(0.0, Metric.DELTA_TIMES_N.observe(json.readTree("{\"delta\": 0, \"deltaTimesN\": null}")).value());
+        var undisclosed = Metric.DELTA_TIMES_N.observe(json.readTree("{\"delta\": 1e-5, \"deltaTimesN\": null}"));
+        assertEquals(null, undisclosed.value());
+        assertEquals("n is not disclosed", undisclosed.undefinedReason());
+        assertEquals(0.04, Metric.DELTA_TIMES_N.observe(json.readTree("{\"delta\": 1e-5, \"deltaTimesN\": 0.04}")).value());
+    }
+
+    @Test
     void undefinedFigure_isInconclusive_neverPass() {
         var r = SampleRecords.drift();   // no performance recorded
         assertEquals(Verdict.INCONCLUSIVE, judge(Metric.PERFORMANCE_CURRENT, Comparison.AT_LEAST, 0.5, r, MeasureId.DRIFT_MONITORING));
