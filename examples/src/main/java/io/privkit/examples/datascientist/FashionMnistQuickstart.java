@@ -6,12 +6,17 @@ import io.privkit.dp.sgd.DpSgdConfig;
 import io.privkit.dp.sgd.DpSgdEvidence;
 import io.privkit.dp.sgd.DpSgdOptions;
 import io.privkit.dp.sgd.DpSgdResult;
+import io.privkit.dp.sgd.LedgerGate;
+import io.privkit.dp.ledger.LedgerConfig;
+import io.privkit.dp.ledger.LedgerLocation;
+import io.privkit.dp.ledger.PrivacyLedger;
 import io.privkit.dp.sgd.dl4j.DpSgdNetworkTrainer;
 import io.privkit.evidence.EvidenceJson;
 import io.privkit.evidence.PrivacyBudgetEvidence;
 import io.privkit.evidence.Subject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,13 +50,25 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * test accuracy at epsilon 3.
  *
  * <pre>
- * java ... FashionMnistQuickstart [fashion-mnist-folder] [--evidence record.json]
+ * java ... FashionMnistQuickstart [fashion-mnist-folder] [--evidence record.json] [--ledger budget.db]
  * </pre>
+ * Every DP-SGD step is reserved in a durable privacy ledger (an SQLite file, {@code
+ * fashion-mnist-budget.db} unless {@code --ledger} names another; created with a budget of epsilon
+ * {@value #LEDGER_EPSILON} at delta 1e-5 when it does not exist) before its update is applied; a
+ * second run against the same ledger is refused before training, because the budget cannot pay
+ * for it twice.
  * The folder defaults to {@code /usr/share/datasets/fashion-mnist} (Debian package
  * {@code dataset-fashion-mnist}); when the files are missing it says so and exits with code 2.
  * The full run takes tens of minutes on two cores.
  */
 public final class FashionMnistQuickstart {
+    /**
+     * The ledger's budget. It exceeds the run's target of 3 because the ledger composes spends
+     * that may be chosen adaptively (a Rényi filter), which costs more than the PLD accountant's
+     * epsilon for one run fixed in advance.
+     */
+    public static final double LEDGER_EPSILON = 4.0;
+
     private FashionMnistQuickstart() {
     }
 
@@ -106,21 +123,30 @@ public final class FashionMnistQuickstart {
     public static void main(String[] args) throws IOException {
         Path folder = FashionMnist.DEBIAN_FOLDER;
         Path evidenceFile = null;
+        Path ledgerFile = Path.of("fashion-mnist-budget.db");
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--evidence") && i + 1 < args.length) {
                 evidenceFile = Path.of(args[++i]);
+            } else if (args[i].equals("--ledger") && i + 1 < args.length) {
+                ledgerFile = Path.of(args[++i]);
             } else {
                 folder = Path.of(args[i]);
             }
         }
         try {
-            Outcome o = run(Settings.full(folder), System.out);
+            Outcome o = run(Settings.full(folder), ledgerFile, System.out);
             if (evidenceFile != null) {
                 EvidenceJson.write(o.evidence(), evidenceFile);
                 System.out.println("Evidence record written to " + evidenceFile);
             }
         } catch (NoSuchFileException e) {
             System.err.println("FashionMnistQuickstart: " + e.getReason() + ".");
+            System.exit(2);
+        } catch (io.privkit.dp.ledger.BudgetExceededException e) {
+            System.err.println("FashionMnistQuickstart: " + e.getMessage());
+            System.exit(3);
+        } catch (IllegalArgumentException e) {
+            System.err.println("FashionMnistQuickstart: " + e.getMessage());
             System.exit(2);
         }
     }
@@ -160,13 +186,23 @@ public final class FashionMnistQuickstart {
         return net.evaluate(new ListDataSetIterator<>(test.asList(), 1000)).accuracy();
     }
 
+    /** Opens the ledger at {@code file}, creating it with a budget of {@link #LEDGER_EPSILON} when absent. */
+    static PrivacyLedger ledger(Path file) {
+        LedgerLocation location = LedgerLocation.sqlite(file);
+        return Files.exists(file) ? PrivacyLedger.open(location)
+                : PrivacyLedger.create(location, LedgerConfig.builder().name("fashion-mnist-quickstart")
+                        .epsilon(LEDGER_EPSILON).delta(1e-5).build());
+    }
+
     /**
      * Trains the baseline and the private model and prints both accuracies, the privacy spent and
-     * the evidence record's headline.
+     * the evidence record's headline. Every private step is first reserved in the ledger at
+     * {@code ledgerFile}.
      *
      * @throws NoSuchFileException when the settings name a folder without the IDX files
+     * @throws IllegalArgumentException when the ledger cannot pay for the run (nothing is trained)
      */
-    public static Outcome run(Settings s, PrintStream out) throws IOException {
+    public static Outcome run(Settings s, Path ledgerFile, PrintStream out) throws IOException {
         FashionMnist data = s.data() != null
                 ? FashionMnist.load(s.data(), s.trainExamples(), s.testExamples())
                 : FashionMnist.generated(s.trainExamples(), s.testExamples(), Randomness.insecureSeeded(20_26));
@@ -192,18 +228,27 @@ public final class FashionMnistQuickstart {
                 .maxPhysicalBatchSize(512)                            // memory: larger batches run in parts
                 .build();
         long start = System.nanoTime();
-        DpSgdResult result = DpSgdNetworkTrainer.of(network, config)
-                .with(DpSgdOptions.withDefaults().with(s.randomness()).with(progress(out)))
-                .fit(data.train());
+        DpSgdResult result;
+        PrivacyBudgetEvidence.LedgerSummary spent;
+        try (PrivacyLedger ledger = ledger(ledgerFile)) {                 // the budget, durable
+            LedgerGate gate = LedgerGate.of(ledger);                      // each step reserved before its update
+            result = DpSgdNetworkTrainer.of(network, config)
+                    .with(DpSgdOptions.withDefaults().with(s.randomness()).with(gate).with(progress(out)))
+                    .fit(data.train());
+            spent = gate.summary(result);
+        }
         double privateAccuracy = accuracy(network, data.test());
         out.printf(Locale.ROOT, "DP-SGD: %.2f%% test accuracy at epsilon = %.3f, delta = %s (noise multiplier %.3f, "
                         + "%d steps, %.0f s)%n", 100 * privateAccuracy, result.epsilon(), s.delta(),
                 result.plan().noiseMultiplier(), result.stepsReserved(), (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "ledger %s: epsilon %.3f spent before this run, %.3f left of %.1f%n", ledgerFile,
+                spent.spentBefore(), spent.remainingAfter(), spent.budgetEpsilon());
 
         // 3. The evidence record for the DPIA.
         PrivacyBudgetEvidence evidence = DpSgdEvidence.of(result)
                 .subject(new Subject("Fashion-MNIST quick start", "tramer-boneh-cnn", null, java.util.List.of()))
                 .utility("test-accuracy", privateAccuracy).nonPrivateBaseline(baselineAccuracy)
+                .ledger(spent)
                 .randomness(s.randomness())
                 .build();
         out.println("evidence: " + evidence.headline());

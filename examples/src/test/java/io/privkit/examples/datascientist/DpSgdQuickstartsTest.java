@@ -30,7 +30,7 @@ class DpSgdQuickstartsTest {
         Path folder = FashionMnist.present(FashionMnist.DEBIAN_FOLDER) ? FashionMnist.DEBIAN_FOLDER : null;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         FashionMnistQuickstart.Outcome o = FashionMnistQuickstart.run(FashionMnistQuickstart.Settings.small(folder, 5),
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
+                tmp.resolve("budget.db"), new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         // 10 classes: chance is 10%. A few hundred noisy steps on 2 000 images must beat it clearly.
         assertTrue(o.baselineAccuracy() > 0.5, out);
@@ -44,12 +44,30 @@ class DpSgdQuickstartsTest {
         Path json = tmp.resolve("record.json");
         EvidenceJson.write(e, json);
         assertEquals(e, EvidenceJson.read(json));
+        assertEquals(FashionMnistQuickstart.LEDGER_EPSILON, e.ledger().budgetEpsilon(), 0.0);
+        assertEquals(0.0, e.ledger().spentBefore(), 0.0);
+        assertTrue(out.contains("ledger " + tmp.resolve("budget.db")), out);
+
+        // The same run again against the same ledger: refused before any private step, ledger unchanged.
+        long entries;
+        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"))) {
+            entries = ledger.history().size();
+            assertEquals(o.result().stepsReserved(), entries, "one ledger entry per step");
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FashionMnistQuickstart.run(
+                FashionMnistQuickstart.Settings.small(folder, 6), tmp.resolve("budget.db"), new PrintStream(new ByteArrayOutputStream(),
+                        true, StandardCharsets.UTF_8)));
+        assertTrue(refused.getMessage().contains("must be able to pay for the"), refused.getMessage());
+        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"))) {
+            assertEquals(entries, ledger.history().size());
+        }
     }
 
     @Test
     void fashionMnist_missingFolder_saysWhatToInstall() {
         NoSuchFileException ex = assertThrows(NoSuchFileException.class,
-                () -> FashionMnistQuickstart.run(FashionMnistQuickstart.Settings.small(tmp.resolve("nothing"), 1), System.out));
+                () -> FashionMnistQuickstart.run(FashionMnistQuickstart.Settings.small(tmp.resolve("nothing"), 1), tmp.resolve("budget.db"),
+                        System.out));
         assertTrue(ex.getReason().contains("apt-get install dataset-fashion-mnist"), ex.getReason());
     }
 
