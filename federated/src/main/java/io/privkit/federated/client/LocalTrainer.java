@@ -12,7 +12,9 @@ package io.privkit.federated.client;
  * }</pre>
  *
  * <p>Ready-made trainers: {@link io.privkit.federated.learn.LocalSgd} for the small built-in
- * models. Called from the client's task thread, one task at a time.
+ * models, {@code io.privkit.federated.client.dl4j.Dl4jLocalTrainer} for a DL4J network and
+ * {@code io.privkit.federated.client.tribuo.TribuoLinearLocalTrainer} for a Tribuo linear
+ * classifier (their libraries are optional dependencies). Called from the client's task thread, one task at a time.
  */
 @FunctionalInterface
 public interface LocalTrainer {
