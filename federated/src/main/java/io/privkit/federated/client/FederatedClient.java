@@ -56,7 +56,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,6 +106,8 @@ public final class FederatedClient implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final SecAggClient secAgg;
     private final AtomicReference<String> currentTask = new AtomicReference<>("");
+    /** Retry jitter, so sites that lost the coordinator together do not reconnect in lock step. */
+    private final io.privkit.common.Randomness jitter = io.privkit.common.Randomness.secure();
     private volatile boolean stopped;
     private volatile boolean finishedByHeartbeat;
     private volatile String runId;
@@ -238,9 +239,13 @@ public final class FederatedClient implements AutoCloseable {
             throw new IllegalStateException("the coordinator at " + config.target() + " has been unreachable for longer than "
                     + config.maxOffline() + " (" + code + ": " + e.getStatus().getDescription() + ")");
         }
-        long sleep = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        Thread.sleep(sleep);
+        Thread.sleep(jittered(backoff));
         return Math.min(5000, backoff * 2);
+    }
+
+    /** A wait in [backoff/2, backoff] milliseconds ("equal jitter" exponential backoff). */
+    private long jittered(long backoff) {
+        return backoff / 2 + jitter.nextLong(backoff / 2 + 1);
     }
 
     private void register() throws InterruptedException {
@@ -272,7 +277,7 @@ public final class FederatedClient implements AutoCloseable {
                     throw new IllegalStateException("cannot reach the coordinator at " + config.target() + " (" + code + ": "
                             + e.getStatus().getDescription() + ") for longer than " + config.maxOffline());
                 }
-                Thread.sleep(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+                Thread.sleep(jittered(backoff));
                 backoff = Math.min(5000, backoff * 2);
             }
         }
