@@ -136,31 +136,17 @@ public final class Calibration {
     /**
      * Mean detection delay after a change: each run feeds {@code changeAt} in-control observations
      * (the detector restarts after any false alarm) and then observations from the changed model until
-     * the first DRIFT or {@code horizon} observations after the change.
+     * the first DRIFT or {@code horizon} observations after the change. A summary of
+     * {@link DelayStudy#run} on the same streams, which also reports the median, the misses and the
+     * false alarms before the change.
      *
      * @return {mean delay over detected runs, share of runs detected}
      */
     public static double[] detectionDelay(java.util.function.Function<Randomness, ChangeDetector> factory, NullModel before,
                                           NullModel after, DelayDesign design, long seed) {
         Checks.requireNonNull(design, "design");
-        Randomness root = Randomness.insecureSeeded(seed);
-        long sum = 0;
-        int detected = 0;
-        for (int r = 0; r < design.runs(); r++) {
-            Randomness data = root.derive("delay-" + r);
-            ChangeDetector d = factory.apply(root.derive("delay-detector-" + r));
-            for (int t = 0; t < design.changeAt(); t++) {
-                d.update(before.next(data));
-            }
-            for (int t = 1; t <= design.horizon(); t++) {
-                if (d.update(after.next(data)) == ChangeDetector.Signal.DRIFT) {
-                    sum += t;
-                    detected++;
-                    break;
-                }
-            }
-        }
-        return new double[] {detected == 0 ? Double.POSITIVE_INFINITY : (double) sum / detected, (double) detected / design.runs()};
+        DelayStudy.Result r = DelayStudy.run(factory, new DelayStudy.StepStreams(before, after, design, seed));
+        return new double[] {r.delays().isEmpty() ? Double.POSITIVE_INFINITY : r.meanDelay(), 1 - r.missedRate()};
     }
 
     /**
