@@ -29,7 +29,8 @@ import io.privkit.fairness.report.ReportJson;
 import io.privkit.fairness.report.ReportText;
 import io.privkit.fairness.stats.ConfidenceLevel;
 import io.privkit.fairness.stats.ProportionMethod;
-import io.privkit.fairness.table.CsvFairnessReader;
+import io.privkit.fairness.table.FairnessTableReader;
+import io.privkit.fairness.table.InputSchema;
 import io.privkit.fairness.table.InvalidScorePolicy;
 import io.privkit.fairness.table.LabelCoding;
 import java.io.IOException;
@@ -47,13 +48,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code privkit fairness}: assess decisions in a CSV file across protected groups. */
+/** {@code privkit fairness}: assess decisions in a CSV or Parquet file across protected groups. */
 @Command(name = "fairness", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Assess a model's decisions across protected groups: every rate with its interval, disparities against a "
                 + "reference group, and verdicts on pre-registered criteria.",
         description = {
             "",
-            "Reads the CSV file row by row (memory does not grow with the rows). Labels and predictions must be coded 1/0",
+            "Reads the CSV or Parquet file row by row (memory does not grow with the rows); the columns used and the types",
+            "the file stores them in are listed first, and a type that cannot hold its role is refused before any row is read.",
+            "Labels and predictions must be coded 1/0 (true/false for boolean columns)",
             "(or the values given with --positive and --negative). Every rate is reported with its interval, or as undefined",
             "with the reason (never as zero). Groups with fewer people than --min-cell-size are withheld from the output",
             "and the evidence unless --disclosure unsuppressed is given.",
@@ -73,7 +76,7 @@ import picocli.CommandLine.Option;
         })
 public final class FairnessCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row, or Parquet file (told by its content, then its extension).")
     Path data;
 
     @Option(names = "--label", required = true, paramLabel = "COL", description = "Column with the true outcome.")
@@ -221,7 +224,7 @@ public final class FairnessCommand implements Callable<Integer> {
                         + "; got \"" + key + "\".");
             }
         }
-        CsvFairnessReader.Builder rb = CsvFairnessReader.builder().label(label).prediction(prediction).coding(coding)
+        FairnessTableReader.Builder rb = FairnessTableReader.builder().label(label).prediction(prediction).coding(coding)
                 .missingValues(parse(MissingValuePolicy.class, "--missing", missing))
                 .invalidScores(parse(InvalidScorePolicy.class, "--invalid-scores", invalidScores));
         if (score != null) {
@@ -285,19 +288,22 @@ public final class FairnessCommand implements Callable<Integer> {
         };
         FairnessAssessment assessment = ab.build();
 
-        FairnessAccumulator acc = rb.build().read(data);
+        FairnessTableReader reader = rb.build();
+        InputSchema input = reader.describe(data);
+        FairnessAccumulator acc = reader.read(data);
         GroupedStats stats = acc.snapshot();
         FairnessReport full = assessment.assess(stats);
         FairnessReport shown = unsuppressed ? full : Disclosure.publish(full);
 
         if (evidence != null) {
-            FairnessEvidence record = record(shown, stats, fav, coding, pol);
+            FairnessEvidence record = record(shown, stats, fav, coding, pol, input);
             EvidenceJson.write(record, evidence);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.print(new String(ReportJson.write(shown), StandardCharsets.UTF_8));
+            out.print(new String(ReportJson.write(shown, input), StandardCharsets.UTF_8));
         } else {
+            out.println("Input: " + input.summary());
             out.print(ReportText.render(shown));
             if (evidence != null) {
                 out.println();
@@ -310,7 +316,7 @@ public final class FairnessCommand implements Callable<Integer> {
     }
 
     private FairnessEvidence record(FairnessReport report, GroupedStats stats, FavourableOutcome fav, LabelCoding coding,
-                                    FairnessPolicy pol) {
+                                    FairnessPolicy pol, InputSchema input) {
         Fingerprint f = Fingerprint.of(data);
         FairnessEvidence.DecisionPolarity p = polarity == null
                 ? (fav == FavourableOutcome.POSITIVE_CLASS ? FairnessEvidence.DecisionPolarity.ASSISTIVE : FairnessEvidence.DecisionPolarity.PUNITIVE)
@@ -324,7 +330,7 @@ public final class FairnessCommand implements Callable<Integer> {
                         + " (" + coding.positive() + " = positive class)"))
                 .polarity(p)
                 .favourableLabel(favourable + " (" + (fav == FavourableOutcome.POSITIVE_CLASS ? "the positive class" : "the negative class") + ")")
-                .input(new InputRef("evaluation-data", data.getFileName().toString(), f.sha256(), f.sizeBytes(), stats.rows(), null));
+                .input(new InputRef("evaluation-data", input.summary(), f.sha256(), f.sizeBytes(), stats.rows(), null));
         if (pol != null) {
             b.policy(pol.ref());
             Fingerprint pf = Fingerprint.of(policy);

@@ -7,7 +7,7 @@ import io.privkit.evidence.InputRef;
 import io.privkit.evidence.Subject;
 import io.privkit.fairness.Binning;
 import io.privkit.fairness.FavourableOutcome;
-import io.privkit.fairness.oversight.CsvOversightReader;
+import io.privkit.fairness.oversight.DecisionLogReader;
 import io.privkit.fairness.oversight.OversightAccumulator;
 import io.privkit.fairness.oversight.OversightReport;
 import io.privkit.fairness.report.OversightOutput;
@@ -47,7 +47,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:Measured.", "2:Bad input: unknown column, value outside the coding, bad time or number.",
             "4:A file cannot be read or written."})
 public final class OversightCommand implements Callable<Integer> {
-    @Option(names = "--log", required = true, paramLabel = "FILE", description = "Decision log (CSV with a header row).")
+    @Option(names = "--log", required = true, paramLabel = "FILE", description = "Decision log: CSV with a header row, or Parquet.")
     Path log;
 
     @Option(names = "--recommendation", required = true, paramLabel = "COL", description = "Column with the model's recommendation.")
@@ -131,24 +131,24 @@ public final class OversightCommand implements Callable<Integer> {
             throw new CliException(ExitCode.BAD_INPUT, "--favourable must be \"" + coding.positive() + "\" or \"" + coding.negative()
                     + "\"; got \"" + favourable + "\". Name the favourable decision value.");
         }
-        CsvOversightReader.Builder b = CsvOversightReader.builder().recommendation(recommendation).decision(decision).coding(coding)
+        DecisionLogReader.Builder b = DecisionLogReader.builder().recommendation(recommendation).decision(decision).coding(coding)
                 .favourable(fav);
         if (!bands.isEmpty()) {
             b.bands(new Binning(bands));
         }
-        column(b, CsvOversightReader.Column.REVIEWER, reviewer);
-        column(b, CsvOversightReader.Column.TIME, time);
-        column(b, CsvOversightReader.Column.SECONDS, seconds);
-        column(b, CsvOversightReader.Column.GROUP, group);
-        column(b, CsvOversightReader.Column.OUTCOME, outcome);
-        column(b, CsvOversightReader.Column.CONFIDENCE, confidence);
-        column(b, CsvOversightReader.Column.RATIONALE, rationale);
-        column(b, CsvOversightReader.Column.SEEDED, seeded);
-        column(b, CsvOversightReader.Column.INITIAL, initial);
-        column(b, CsvOversightReader.Column.CONTESTED, contested);
-        column(b, CsvOversightReader.Column.CONTEST_CHANGED, contestChanged);
-        column(b, CsvOversightReader.Column.CONTEST_DAYS, contestDays);
-        CsvOversightReader reader = b.build();
+        column(b, DecisionLogReader.Column.REVIEWER, reviewer);
+        column(b, DecisionLogReader.Column.TIME, time);
+        column(b, DecisionLogReader.Column.SECONDS, seconds);
+        column(b, DecisionLogReader.Column.GROUP, group);
+        column(b, DecisionLogReader.Column.OUTCOME, outcome);
+        column(b, DecisionLogReader.Column.CONFIDENCE, confidence);
+        column(b, DecisionLogReader.Column.RATIONALE, rationale);
+        column(b, DecisionLogReader.Column.SEEDED, seeded);
+        column(b, DecisionLogReader.Column.INITIAL, initial);
+        column(b, DecisionLogReader.Column.CONTESTED, contested);
+        column(b, DecisionLogReader.Column.CONTEST_CHANGED, contestChanged);
+        column(b, DecisionLogReader.Column.CONTEST_DAYS, contestDays);
+        DecisionLogReader reader = b.build();
         ConfidenceLevel confidenceLevel = ConfidenceLevel.of(level);
         OversightAccumulator acc = reader.read(log);
         OversightReport report = OversightReport.of(acc, confidenceLevel, ProportionMethod.WILSON, reader.reviewLogging());
@@ -173,7 +173,7 @@ public final class OversightCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void column(CsvOversightReader.Builder b, CsvOversightReader.Column role, String name) {
+    private static void column(DecisionLogReader.Builder b, DecisionLogReader.Column role, String name) {
         if (name != null) {
             b.column(role, name);
         }

@@ -6,6 +6,7 @@
  * file writes ({@link io.privkit.common.AtomicFiles}) and build information
  * ({@link io.privkit.common.BuildInfo}).
  *
- * <p>This package depends on the JDK alone.
+ * <p>This package depends on the JDK alone. Streaming CSV and Parquet input is in
+ * {@link io.privkit.common.table}.
  */
 package io.privkit.common;

@@ -10,7 +10,7 @@ import java.util.List;
  * In-memory columns for an assessment from Java: labels and predictions coded 0/1, optional
  * scores and a numeric target with its prediction, and one column of values per attribute. For
  * data too large for memory, feed a {@link FairnessAccumulator} in chunks instead (or use
- * {@code io.privkit.fairness.table.CsvFairnessReader}).
+ * {@code io.privkit.fairness.table.FairnessTableReader}).
  *
  * <pre>{@code
  * FairnessData data = FairnessData.builder()

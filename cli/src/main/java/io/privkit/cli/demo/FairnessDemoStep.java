@@ -17,7 +17,7 @@ import io.privkit.fairness.GroupKey;
 import io.privkit.fairness.mitigation.BeforeAfter;
 import io.privkit.fairness.mitigation.GroupThresholds;
 import io.privkit.fairness.mitigation.ThresholdTarget;
-import io.privkit.fairness.oversight.CsvOversightReader;
+import io.privkit.fairness.oversight.DecisionLogReader;
 import io.privkit.fairness.oversight.OversightReport;
 import io.privkit.fairness.report.FairnessPolicy;
 import io.privkit.fairness.report.FairnessRecords;
@@ -82,13 +82,13 @@ public final class FairnessDemoStep implements DemoStep {
 
         Path log = ctx.dataDir().resolve("review-log.csv");
         SyntheticLoans.writeReviewLog(evaluation, 2_000, data.derive("reviews"), log);
-        CsvOversightReader reader = CsvOversightReader.builder().recommendation("model").decision("final").favourable(FavourableOutcome.POSITIVE_CLASS)
-                .column(CsvOversightReader.Column.REVIEWER, "reviewer").column(CsvOversightReader.Column.GROUP, "sex")
-                .column(CsvOversightReader.Column.OUTCOME, "repaid").column(CsvOversightReader.Column.INITIAL, "initial")
-                .column(CsvOversightReader.Column.SECONDS, "seconds").column(CsvOversightReader.Column.RATIONALE, "reason")
-                .column(CsvOversightReader.Column.SEEDED, "seeded").column(CsvOversightReader.Column.CONTESTED, "contested")
-                .column(CsvOversightReader.Column.CONTEST_CHANGED, "contest_changed").column(CsvOversightReader.Column.CONTEST_DAYS, "contest_days")
-                .column(CsvOversightReader.Column.TIME, "time").build();
+        DecisionLogReader reader = DecisionLogReader.builder().recommendation("model").decision("final").favourable(FavourableOutcome.POSITIVE_CLASS)
+                .column(DecisionLogReader.Column.REVIEWER, "reviewer").column(DecisionLogReader.Column.GROUP, "sex")
+                .column(DecisionLogReader.Column.OUTCOME, "repaid").column(DecisionLogReader.Column.INITIAL, "initial")
+                .column(DecisionLogReader.Column.SECONDS, "seconds").column(DecisionLogReader.Column.RATIONALE, "reason")
+                .column(DecisionLogReader.Column.SEEDED, "seeded").column(DecisionLogReader.Column.CONTESTED, "contested")
+                .column(DecisionLogReader.Column.CONTEST_CHANGED, "contest_changed").column(DecisionLogReader.Column.CONTEST_DAYS, "contest_days")
+                .column(DecisionLogReader.Column.TIME, "time").build();
         OversightReport oversight = OversightReport.of(reader.read(log), ConfidenceLevel.NINETY_FIVE, ProportionMethod.WILSON,
                 reader.reviewLogging());
         HumanOversightEvidence oversightRecord = OversightRecords.of(oversight, ctx.subject(),

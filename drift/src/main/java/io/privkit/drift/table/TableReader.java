@@ -3,6 +3,10 @@ package io.privkit.drift.table;
 import io.privkit.common.Checks;
 import io.privkit.common.DataFormatException;
 import io.privkit.common.Fingerprint;
+import io.privkit.common.table.CsvParser;
+import io.privkit.common.table.FieldSink;
+import io.privkit.common.table.NumberParser;
+import io.privkit.common.table.TableFiles;
 import io.privkit.drift.test.SortedSample;
 import io.privkit.evidence.DriftEvidence.FeatureType;
 import java.io.IOException;
@@ -21,7 +25,8 @@ import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
- * Reads a CSV file (or a Parquet file, by its extension: {@link ParquetInput}) into a {@link Table} in one streaming pass.
+ * Reads a CSV or Parquet file (told by content, then name: {@link io.privkit.common.table.TableFormat}) into a
+ * {@link Table} in one streaming pass.
  *
  * <p><b>Missing values</b>: empty cells and the tokens NA, N/A, NaN, nan, null, NULL, None are
  * missing; numeric cells that are infinite count as missing too (as non-finite). Missing values are
@@ -101,21 +106,11 @@ public final class TableReader {
     }
 
     private Table read(Path file, Schema schema, Table reference) throws IOException {
-        requireReadable(file);
+        TableFiles.requireReadable(file);
         Fingerprint fp = Fingerprint.of(file);
         Sink sink = new Sink(file, schema, reference, missingPolicy);
         TableFiles.parse(file, parser, sink, progress);
         return sink.finish(fp);
-    }
-
-    static void requireReadable(Path file) {
-        Checks.requireNonNull(file, "file");
-        if (!Files.exists(file)) {
-            throw new DataFormatException(file, 0, null, "the file must exist; got no such file. Check the path.");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, 0, null, "must be a regular file; got a directory or device. Give a CSV file.");
-        }
     }
 
     /** Accumulates one column. */

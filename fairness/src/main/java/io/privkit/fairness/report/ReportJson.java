@@ -23,6 +23,7 @@ import io.privkit.fairness.metrics.AifComparison;
 import io.privkit.fairness.metrics.Aggregates;
 import io.privkit.fairness.metrics.Metric;
 import io.privkit.fairness.metrics.ReliabilityBin;
+import io.privkit.fairness.table.InputSchema;
 import java.util.Map;
 
 /**
@@ -44,6 +45,38 @@ public final class ReportJson {
     /** The report as UTF-8 JSON bytes. */
     public static byte[] write(FairnessReport report) {
         return CanonicalJson.write(tree(report));
+    }
+
+    /**
+     * The report with the data file it was computed from: after {@code format}, an {@code input}
+     * object gives the file name, its format, and each column used with its role and stored type.
+     */
+    public static byte[] write(FairnessReport report, InputSchema input) {
+        return CanonicalJson.write(tree(report, input));
+    }
+
+    /** The report and its input as a JSON tree (see {@link #write(FairnessReport, InputSchema)}). */
+    public static ObjectNode tree(FairnessReport report, InputSchema input) {
+        Checks.requireNonNull(input, "input");
+        ObjectNode plain = tree(report);
+        ObjectNode root = F.objectNode();
+        root.set("format", plain.get("format"));
+        ObjectNode in = root.putObject("input");
+        in.put("source", input.source());
+        in.put("format", input.format().id());
+        ArrayNode cols = in.putArray("columns");
+        for (InputSchema.UsedColumn c : input.columns()) {
+            ObjectNode o = cols.addObject();
+            o.put("name", c.name());
+            o.put("role", c.role().id());
+            o.put("type", c.type().id());
+        }
+        plain.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("format")) {
+                root.set(e.getKey(), e.getValue());
+            }
+        });
+        return root;
     }
 
     /** The report as a JSON tree. */

@@ -1,11 +1,14 @@
 package io.privkit.fairness.table;
 
 import io.privkit.common.Checks;
+import io.privkit.common.DataFormatException;
+import java.nio.file.Path;
 
 /**
  * How a binary column's text values map to the classes: {@code positive} is coded 1, {@code
  * negative} 0, and any other value is an error naming the row. With the default coding ("1" and
- * "0"), "1.0" and "0.0" are accepted too, as numeric exports write them.
+ * "0"), "1.0" and "0.0" are accepted too, as numeric exports write them, and so are "true" and
+ * "false" (any case), as boolean columns (a Parquet BOOLEAN, a pandas bool) write them.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,7 +48,30 @@ public record LabelCoding(String positive, String negative) {
             if (t.equals("0.0")) {
                 return 0;
             }
+            if (t.equalsIgnoreCase("true")) {
+                return 1;
+            }
+            if (t.equalsIgnoreCase("false")) {
+                return 0;
+            }
         }
         return -1;
+    }
+
+    /**
+     * The class of a cell read from a file: as {@link #code}, but a missing or unknown value is a
+     * {@link DataFormatException} naming the file, row and column and saying how to fix it.
+     */
+    public int decode(Path file, long row, String column, String text) {
+        if (text.isBlank()) {
+            throw new DataFormatException(file, row, column, "the value must be present; got an empty cell (an empty CSV field "
+                    + "or a Parquet null). Leave rows whose value is unknown out of the file.");
+        }
+        int c = code(text);
+        if (c < 0) {
+            throw new DataFormatException(file, row, column, "the value must be \"" + positive + "\" or \"" + negative
+                    + "\"; got \"" + text + "\". Map the column's values with --positive and --negative.");
+        }
+        return c;
     }
 }

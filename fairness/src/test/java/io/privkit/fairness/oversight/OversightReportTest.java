@@ -45,12 +45,12 @@ class OversightReportTest {
         return reader().read(f);
     }
 
-    private static CsvOversightReader reader() {
-        return CsvOversightReader.builder().recommendation("rec").decision("final").favourable(FavourableOutcome.POSITIVE_CLASS)
-                .column(CsvOversightReader.Column.REVIEWER, "reviewer").column(CsvOversightReader.Column.GROUP, "group")
-                .column(CsvOversightReader.Column.OUTCOME, "outcome").column(CsvOversightReader.Column.INITIAL, "initial")
-                .column(CsvOversightReader.Column.SECONDS, "seconds").column(CsvOversightReader.Column.RATIONALE, "reason")
-                .column(CsvOversightReader.Column.SEEDED, "seeded").column(CsvOversightReader.Column.TIME, "time").build();
+    private static DecisionLogReader reader() {
+        return DecisionLogReader.builder().recommendation("rec").decision("final").favourable(FavourableOutcome.POSITIVE_CLASS)
+                .column(DecisionLogReader.Column.REVIEWER, "reviewer").column(DecisionLogReader.Column.GROUP, "group")
+                .column(DecisionLogReader.Column.OUTCOME, "outcome").column(DecisionLogReader.Column.INITIAL, "initial")
+                .column(DecisionLogReader.Column.SECONDS, "seconds").column(DecisionLogReader.Column.RATIONALE, "reason")
+                .column(DecisionLogReader.Column.SEEDED, "seeded").column(DecisionLogReader.Column.TIME, "time").build();
     }
 
     private static void rate(Estimate e, long k, long n) {

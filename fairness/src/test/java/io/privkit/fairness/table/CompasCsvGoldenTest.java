@@ -33,7 +33,7 @@ class CompasCsvGoldenTest {
             "balanced_accuracy", Metric.BALANCED_ACCURACY, "f1", Metric.F1, "accuracy", Metric.ACCURACY);
 
     private static FairnessReport assess(Path csv, boolean propublica) throws Exception {
-        CsvFairnessReader.Builder b = CsvFairnessReader.builder().label("two_year_recid").prediction("y_pred").score("decile_score")
+        FairnessTableReader.Builder b = FairnessTableReader.builder().label("two_year_recid").prediction("y_pred").score("decile_score")
                 .attribute(Attribute.sensitive("race", Characteristic.RACE)).attribute(Attribute.sensitive("sex", Characteristic.SEX));
         if (propublica) {
             b.where("propublica_subset", "1");

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CsvFairnessReaderTest {
+class FairnessTableReaderTest {
     @TempDir
     Path tmp;
 
@@ -29,14 +29,14 @@ class CsvFairnessReaderTest {
         return f;
     }
 
-    private static CsvFairnessReader.Builder base() {
-        return CsvFairnessReader.builder().label("y").prediction("p").attribute(Attribute.sensitive("sex", Characteristic.SEX));
+    private static FairnessTableReader.Builder base() {
+        return FairnessTableReader.builder().label("y").prediction("p").attribute(Attribute.sensitive("sex", Characteristic.SEX));
     }
 
     @Test
     void read_codedLabelsBinsAndMissingAsOwnGroup_countsByHand() throws Exception {
         Path f = write("y,p,sex,age\nyes,yes,F,23\nno,yes,F,40\nyes,no,M,\nno,no,M,61\nyes,yes,,30\n");
-        GroupedStats s = CsvFairnessReader.builder().label("y").prediction("p").coding(new LabelCoding("yes", "no"))
+        GroupedStats s = FairnessTableReader.builder().label("y").prediction("p").coding(new LabelCoding("yes", "no"))
                 .attribute(Attribute.sensitive("sex", Characteristic.SEX))
                 .attribute(Attribute.sensitive("age", Characteristic.AGE).withBinning(Binning.at(25, 45)))
                 .missingValues(MissingValuePolicy.OWN_GROUP).build().read(f).snapshot();
@@ -52,7 +52,7 @@ class CsvFairnessReaderTest {
     void read_unknownColumns_allNamedAtOnceWithTheFileColumns() throws Exception {
         Path f = write("y,p,gender\n1,1,F\n");
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> CsvFairnessReader.builder().label("label").prediction("p").score("s")
+                () -> FairnessTableReader.builder().label("label").prediction("p").score("s")
                         .attribute(Attribute.sensitive("sex", Characteristic.SEX)).build().read(f));
         assertTrue(e.getMessage().contains("--label must be a column of the file [y, p, gender]; got \"label\"."), e.getMessage());
         assertTrue(e.getMessage().contains("--score must be a column"), e.getMessage());

@@ -1,4 +1,4 @@
-package io.privkit.drift.table;
+package io.privkit.common.table;
 
 import io.privkit.common.Checks;
 import io.privkit.common.DataFormatException;

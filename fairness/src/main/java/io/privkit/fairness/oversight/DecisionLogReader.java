@@ -3,9 +3,12 @@ package io.privkit.fairness.oversight;
 import io.privkit.common.Checks;
 import io.privkit.common.DataFormatException;
 import io.privkit.common.Problems;
+import io.privkit.common.table.RowHandler;
+import io.privkit.common.table.TableFiles;
+import io.privkit.common.table.TableLayout;
 import io.privkit.fairness.Binning;
 import io.privkit.fairness.FavourableOutcome;
-import io.privkit.fairness.table.CsvReader;
+import io.privkit.fairness.table.ColumnBinder;
 import io.privkit.fairness.table.LabelCoding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,11 +18,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a decision log (CSV) into an {@link OversightAccumulator}, one row at a time. Required
+ * Reads a decision log (CSV or Parquet, through the shared streaming reader {@link TableFiles}) into
+ * an {@link OversightAccumulator}, one row at a time. Required
  * columns: the model's recommendation and the final decision (coded with a {@link LabelCoding}).
  * Optional columns: reviewer pseudonym (empty when nobody reviewed), time (ISO-8601 instant, date
  * and time with offset, or date), review seconds, protected group, later outcome (empty when
@@ -29,7 +32,7 @@ import java.util.Map;
  *
  * <p>Errors name the file, line and column. Build with {@link #builder()}. Not thread-safe.
  */
-public final class CsvOversightReader {
+public final class DecisionLogReader {
     /** The optional roles a column can play. */
     public enum Column {
         /** Reviewer pseudonym. */
@@ -58,6 +61,8 @@ public final class CsvOversightReader {
         CONTEST_DAYS
     }
 
+    private static final java.util.Set<Column> NUMERIC = java.util.EnumSet.of(Column.SECONDS, Column.CONFIDENCE, Column.CONTEST_DAYS);
+
     private final String recommendation;
     private final String decision;
     private final Map<Column, String> columns;
@@ -65,7 +70,7 @@ public final class CsvOversightReader {
     private final FavourableOutcome favourable;
     private final Binning bands;
 
-    private CsvOversightReader(Builder b) {
+    private DecisionLogReader(Builder b) {
         this.recommendation = b.recommendation;
         this.decision = b.decision;
         this.columns = Map.copyOf(b.columns);
@@ -91,20 +96,26 @@ public final class CsvOversightReader {
      */
     public OversightAccumulator read(Path file) throws IOException {
         OversightAccumulator acc = new OversightAccumulator(favourable, bands);
-        try (CsvReader csv = CsvReader.open(file)) {
-            List<String> header = csv.header();
-            Problems p = Problems.of(file.toString());
-            int ri = index(p, header, recommendation, "--recommendation");
-            int di = index(p, header, decision, "--decision");
-            Map<Column, Integer> at = new LinkedHashMap<>();
-            columns.forEach((c, name) -> at.put(c, index(p, header, name, "--" + c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))));
-            if (!p.isEmpty()) {
-                throw new DataFormatException(file, 1, null, String.join(" ", p.list().stream().map(x -> x.message()).toList()));
+        TableFiles.readRows(file, new RowHandler() {
+            private int ri;
+            private int di;
+            private final Map<Column, Integer> at = new LinkedHashMap<>();
+
+            @Override
+            public void start(TableLayout layout) {
+                ColumnBinder c = new ColumnBinder(file, layout);
+                ri = c.binary(recommendation, "--recommendation", coding);
+                di = c.binary(decision, "--decision", coding);
+                columns.forEach((col, name) -> {
+                    String option = "--" + col.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    at.put(col, NUMERIC.contains(col) ? c.numeric(name, option) : c.any(name, option));
+                });
+                c.throwIfAny();
             }
-            String[] row;
-            while ((row = csv.next()) != null) {
-                long line = csv.recordLine();
-                Decision d = Decision.of(binary(file, line, recommendation, row[ri]), binary(file, line, decision, row[di]));
+
+            @Override
+            public void row(String[] row, long line) {
+                Decision d = Decision.of(coding.decode(file, line, recommendation, row[ri]), coding.decode(file, line, decision, row[di]));
                 String reviewer = text(row, at.get(Column.REVIEWER));
                 if (!columns.containsKey(Column.REVIEWER)) {
                     reviewer = "(not logged)";
@@ -126,24 +137,15 @@ public final class CsvOversightReader {
                     throw new DataFormatException(file, line, null, e.getMessage(), e);
                 }
             }
-        }
+        });
         return acc;
-    }
-
-    private int binary(Path file, long line, String column, String text) {
-        int c = coding.code(text);
-        if (c < 0) {
-            throw new DataFormatException(file, line, column, "the value must be \"" + coding.positive() + "\" or \"" + coding.negative()
-                    + "\"; got \"" + text + "\". Map the values with --positive and --negative.");
-        }
-        return c;
     }
 
     private Integer optionalBinary(Path file, long line, String[] row, Integer i, Column c) {
         if (i == null || row[i].isBlank()) {
             return null;
         }
-        return binary(file, line, columns.get(c), row[i]);
+        return coding.decode(file, line, columns.get(c), row[i]);
     }
 
     private static String text(String[] row, Integer i) {
@@ -199,16 +201,7 @@ public final class CsvOversightReader {
         }
     }
 
-    private static int index(Problems p, List<String> header, String column, String option) {
-        int i = header.indexOf(column);
-        if (i < 0) {
-            p.add(Checks.argument(option).mustBe("a column of the file " + header).got(column)
-                    .fix("Check the spelling (column names are case-sensitive)."));
-        }
-        return i;
-    }
-
-    /** Builds a {@link CsvOversightReader}; reports every problem at once. Not thread-safe. */
+    /** Builds a {@link DecisionLogReader}; reports every problem at once. Not thread-safe. */
     public static final class Builder {
         private String recommendation;
         private String decision;
@@ -257,8 +250,8 @@ public final class CsvOversightReader {
         }
 
         /** Validates and builds. */
-        public CsvOversightReader build() {
-            Problems p = Problems.of("CsvOversightReader");
+        public DecisionLogReader build() {
+            Problems p = Problems.of("DecisionLogReader");
             p.check(recommendation != null && !recommendation.isBlank(), () -> Checks.argument("--recommendation").mustBe("a column name")
                     .got(recommendation).fix("Name the column with the model's recommendation."));
             p.check(decision != null && !decision.isBlank(), () -> Checks.argument("--decision").mustBe("a column name").got(decision)
@@ -267,7 +260,7 @@ public final class CsvOversightReader {
                     .fix("Say which decision value is favourable to the person."));
             p.check(coding != null && bands != null, () -> Checks.argument("options").mustBe("given").got(null).noFix());
             p.throwIfAny();
-            return new CsvOversightReader(this);
+            return new DecisionLogReader(this);
         }
     }
 }

@@ -9,23 +9,36 @@ import io.privkit.fairness.MissingValuePolicy;
 import io.privkit.fairness.metrics.ScoreSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.privkit.common.table.RowHandler;
+import io.privkit.common.table.TableFiles;
+import io.privkit.common.table.TableLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a CSV file of decisions into a {@link FairnessAccumulator}, one row at a time: a label
+ * Reads a table of decisions, CSV or Parquet, into a {@link FairnessAccumulator}, one row at a
+ * time through the shared streaming reader ({@link TableFiles}): a label
  * column and a prediction column (binary, with a {@link LabelCoding}), an optional score column,
  * optional regression target and prediction columns, and the attribute columns. Memory does not
- * grow with the rows (only with groups and, for exact scores, distinct scores).
+ * grow with the rows (only with groups and, for exact scores, distinct scores): CSV is parsed in a
+ * fixed buffer and Parquet one row group at a time.
  *
- * <p>Problems are refused with the file, the line and the column: an unknown column (listing the
+ * <p>Both formats are read the same way: every cell is taken as text (a Parquet value in the form
+ * {@link io.privkit.common.table.ValueType} states, a Parquet null as an empty cell, i.e. missing),
+ * so the same data gives the same results in either format. The columns' stored types are checked
+ * against their roles before any row is read ({@link #describe} lists them): a score, target or
+ * binned attribute must be stored as numbers, a label or prediction stored as booleans must use the
+ * 1/0 (true = 1) or true/false coding.
+ *
+ * <p>Problems are refused with the file, the row (CSV: the line; Parquet: the 1-based row) and the
+ * column: an unknown column (listing the
  * file's columns), a label or prediction outside the coding, a missing attribute under the reject
  * policy, a value outside an attribute's declared levels, a score that is not a finite number
  * under the reject policy. Every column problem is reported at once, before any row is read.
  *
  * <p>Build with {@link #builder()}. Not thread-safe.
  */
-public final class CsvFairnessReader {
+public final class FairnessTableReader {
     private final String label;
     private final String prediction;
     private final String score;
@@ -38,7 +51,7 @@ public final class CsvFairnessReader {
     private final ScoreSettings scoreSettings;
     private final java.util.Map<String, String> where;
 
-    private CsvFairnessReader(Builder b) {
+    private FairnessTableReader(Builder b) {
         this.label = b.label;
         this.prediction = b.prediction;
         this.score = b.score;
@@ -58,9 +71,22 @@ public final class CsvFairnessReader {
     }
 
     /**
-     * Reads the whole file into a new accumulator.
+     * The columns the reader would use in a file, with their stored types, read from the CSV header
+     * or the Parquet footer alone (no row is read).
      *
-     * @throws DataFormatException naming the file, line and column of the first bad value
+     * @throws DataFormatException listing every unknown column and every column whose stored type
+     *                             cannot hold its role (e.g. a score stored as strings)
+     * @throws IOException         if the file cannot be read
+     */
+    public InputSchema describe(Path file) throws IOException {
+        return bind(file, TableFiles.layout(file)).schema;
+    }
+
+    /**
+     * Reads the whole file into a new accumulator, one row at a time.
+     *
+     * @throws DataFormatException naming the file, row and column of the first bad value, or every
+     *                             column problem at once before any row is read
      * @throws IOException         if the file cannot be read
      */
     public FairnessAccumulator read(Path file) throws IOException {
@@ -72,65 +98,50 @@ public final class CsvFairnessReader {
             ab.regression();
         }
         FairnessAccumulator acc = ab.build();
-        try (CsvReader csv = CsvReader.open(file)) {
-            List<String> header = csv.header();
-            Problems p = Problems.of(file.toString());
-            int li = index(p, header, label, "--label");
-            int pi = index(p, header, prediction, "--prediction");
-            int si = score == null ? -1 : index(p, header, score, "--score");
-            int ti = target == null ? -1 : index(p, header, target, "--target");
-            int ei = estimate == null ? -1 : index(p, header, estimate, "--estimate");
-            int[] ai = new int[attributes.size()];
-            for (int a = 0; a < ai.length; a++) {
-                ai[a] = index(p, header, attributes.get(a).name(), attributes.get(a).role() == Attribute.Role.SENSITIVE ? "--sensitive"
-                        : "--control");
+        TableFiles.readRows(file, new RowHandler() {
+            private Binding b;
+            private final String[] values = new String[attributes.size()];
+
+            @Override
+            public void start(TableLayout layout) {
+                b = bind(file, layout);
             }
-            List<String> whereColumns = new ArrayList<>(where.keySet());
-            int[] wi = new int[whereColumns.size()];
-            for (int w = 0; w < wi.length; w++) {
-                wi[w] = index(p, header, whereColumns.get(w), "--where");
-            }
-            if (!p.isEmpty()) {
-                throw new DataFormatException(file, 1, null, String.join(" ", p.list().stream().map(x -> x.message()).toList()));
-            }
-            String[] values = new String[ai.length];
-            String[] row;
-            rows:
-            while ((row = csv.next()) != null) {
-                long line = csv.recordLine();
-                for (int w = 0; w < wi.length; w++) {
-                    if (!row[wi[w]].trim().equals(where.get(whereColumns.get(w)))) {
-                        acc.countDropped("outside the row filter " + whereColumns.get(w) + "=" + where.get(whereColumns.get(w)));
-                        continue rows;
+
+            @Override
+            public void row(String[] row, long line) {
+                for (int w = 0; w < b.where.length; w++) {
+                    if (!row[b.where[w]].trim().equals(b.whereValues[w])) {
+                        acc.countDropped("outside the row filter " + b.whereColumns[w] + "=" + b.whereValues[w]);
+                        return;
                     }
                 }
-                int y = binary(file, line, label, row[li]);
-                int yhat = binary(file, line, prediction, row[pi]);
+                int y = coding.decode(file, line, label, row[b.label]);
+                int yhat = coding.decode(file, line, prediction, row[b.prediction]);
                 double s = Double.NaN;
-                if (si >= 0) {
-                    s = number(row[si]);
+                if (b.score >= 0) {
+                    s = number(row[b.score]);
                     if (!Double.isFinite(s)) {
                         if (invalidScores == InvalidScorePolicy.REJECT) {
-                            throw new DataFormatException(file, line, score, "the score must be a finite number; got " + quote(row[si])
+                            throw new DataFormatException(file, line, score, "the score must be a finite number; got " + quote(row[b.score])
                                     + ". Fix the value, or drop such rows with the drop-row score policy.");
                         }
                         acc.countDropped("score not a finite number");
-                        continue;
+                        return;
                     }
                 }
                 double t = Double.NaN;
                 double e = Double.NaN;
-                if (ti >= 0) {
-                    t = number(row[ti]);
-                    e = number(row[ei]);
+                if (b.target >= 0) {
+                    t = number(row[b.target]);
+                    e = number(row[b.estimate]);
                     if (!Double.isFinite(t) || !Double.isFinite(e)) {
                         String col = !Double.isFinite(t) ? target : estimate;
                         throw new DataFormatException(file, line, col, "the value must be a finite number; got "
-                                + quote(!Double.isFinite(t) ? row[ti] : row[ei]) + ". Fix the value.");
+                                + quote(!Double.isFinite(t) ? row[b.target] : row[b.estimate]) + ". Fix the value.");
                     }
                 }
-                for (int a = 0; a < ai.length; a++) {
-                    values[a] = row[ai[a]];
+                for (int a = 0; a < values.length; a++) {
+                    values[a] = row[b.attributes[a]];
                 }
                 int cell;
                 try {
@@ -141,27 +152,72 @@ public final class CsvFairnessReader {
                     throw new DataFormatException(file, line, col, ex.getMessage(), ex);
                 }
                 if (cell < 0) {
-                    continue;
+                    return;
                 }
                 acc.addCounts(cell, y == 1, yhat == 1);
-                if (si >= 0) {
+                if (b.score >= 0) {
                     acc.addScore(cell, s, y == 1);
                 }
-                if (ti >= 0) {
+                if (b.target >= 0) {
                     acc.addRegression(cell, t, e);
                 }
             }
-        }
+        });
         return acc;
     }
 
-    private int binary(Path file, long line, String column, String text) {
-        int c = coding.code(text);
-        if (c < 0) {
-            throw new DataFormatException(file, line, column, "the value must be " + quote(coding.positive()) + " or "
-                    + quote(coding.negative()) + "; got " + quote(text) + ". Map the column's values with --positive and --negative.");
+    /** Where each needed column is in a file, and what was read. */
+    private static final class Binding {
+        int label;
+        int prediction;
+        int score = -1;
+        int target = -1;
+        int estimate = -1;
+        int[] attributes;
+        int[] where;
+        String[] whereColumns;
+        String[] whereValues;
+        InputSchema schema;
+    }
+
+    private Binding bind(Path file, TableLayout layout) {
+        ColumnBinder c = new ColumnBinder(file, layout);
+        Binding b = new Binding();
+        List<InputSchema.UsedColumn> used = new ArrayList<>();
+        b.label = use(c, used, InputSchema.Role.LABEL, c.binary(label, "--label", coding));
+        b.prediction = use(c, used, InputSchema.Role.PREDICTION, c.binary(prediction, "--prediction", coding));
+        if (score != null) {
+            b.score = use(c, used, InputSchema.Role.SCORE, c.numeric(score, "--score"));
         }
-        return c;
+        if (target != null) {
+            b.target = use(c, used, InputSchema.Role.TARGET, c.numeric(target, "--target"));
+            b.estimate = use(c, used, InputSchema.Role.ESTIMATE, c.numeric(estimate, "--estimate"));
+        }
+        b.attributes = new int[attributes.size()];
+        for (int a = 0; a < b.attributes.length; a++) {
+            Attribute at = attributes.get(a);
+            boolean sensitive = at.role() == Attribute.Role.SENSITIVE;
+            String option = sensitive ? "--sensitive" : "--control";
+            int i = at.binning() != null ? c.numeric(at.name(), option + " (binned)") : c.any(at.name(), option);
+            b.attributes[a] = use(c, used, sensitive ? InputSchema.Role.SENSITIVE : InputSchema.Role.CONTROL, i);
+        }
+        b.whereColumns = where.keySet().toArray(new String[0]);
+        b.whereValues = new String[b.whereColumns.length];
+        b.where = new int[b.whereColumns.length];
+        for (int w = 0; w < b.where.length; w++) {
+            b.whereValues[w] = where.get(b.whereColumns[w]);
+            b.where[w] = use(c, used, InputSchema.Role.FILTER, c.any(b.whereColumns[w], "--where"));
+        }
+        c.throwIfAny();
+        b.schema = new InputSchema(file.getFileName().toString(), layout.format(), used);
+        return b;
+    }
+
+    private static int use(ColumnBinder c, List<InputSchema.UsedColumn> used, InputSchema.Role role, int index) {
+        if (index >= 0) {
+            used.add(new InputSchema.UsedColumn(role, c.column(index).name(), c.type(index)));
+        }
+        return index;
     }
 
     private static double number(String text) {
@@ -176,16 +232,7 @@ public final class CsvFairnessReader {
         return "\"" + s + "\"";
     }
 
-    private static int index(Problems p, List<String> header, String column, String option) {
-        int i = header.indexOf(column);
-        if (i < 0) {
-            p.add(Checks.argument(option).mustBe("a column of the file " + header).got(column)
-                    .fix("Check the spelling (column names are case-sensitive)."));
-        }
-        return i;
-    }
-
-    /** Builds a {@link CsvFairnessReader}; reports every problem at once. Not thread-safe. */
+    /** Builds a {@link FairnessTableReader}; reports every problem at once. Not thread-safe. */
     public static final class Builder {
         private String label;
         private String prediction;
@@ -264,8 +311,8 @@ public final class CsvFairnessReader {
         }
 
         /** Validates and builds. */
-        public CsvFairnessReader build() {
-            Problems p = Problems.of("CsvFairnessReader");
+        public FairnessTableReader build() {
+            Problems p = Problems.of("FairnessTableReader");
             p.check(label != null && !label.isBlank(), () -> Checks.argument("--label").mustBe("a column name").got(label)
                     .fix("Name the column with the true outcome."));
             p.check(prediction != null && !prediction.isBlank(), () -> Checks.argument("--prediction").mustBe("a column name")
@@ -277,7 +324,7 @@ public final class CsvFairnessReader {
             p.check(coding != null && missing != null && invalidScores != null && scoreSettings != null,
                     () -> Checks.argument("options").mustBe("given").got(null).noFix());
             p.throwIfAny();
-            return new CsvFairnessReader(this);
+            return new FairnessTableReader(this);
         }
     }
 }

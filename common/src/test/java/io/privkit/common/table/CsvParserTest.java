@@ -1,4 +1,4 @@
-package io.privkit.drift.table;
+package io.privkit.common.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

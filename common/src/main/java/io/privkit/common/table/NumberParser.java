@@ -1,4 +1,4 @@
-package io.privkit.drift.table;
+package io.privkit.common.table;
 
 import java.nio.charset.StandardCharsets;
 
