@@ -34,7 +34,12 @@ final class Grid {
             throw Checks.argument(name).mustBe("a finite number").got(x)
                     .fix("Remove or impute NaN and infinite values before releasing a statistic.").exception();
         }
-        return new BigDecimal(x).divide(new BigDecimal(g)).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        return roundToGrid(new BigDecimal(x), g);
+    }
+
+    /** round-half-even(x / g) as an exact integer, for an exact value; g is a power of two, so the division is exact. */
+    static BigInteger roundToGrid(BigDecimal x, double g) {
+        return x.divide(new BigDecimal(g)).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
     }
 
     /** (k · g) as the nearest double: post-processing of the exact integer k. */

@@ -103,9 +103,7 @@ public final class LaplaceNoise {
     public double addNoise(java.math.BigDecimal exactValue, Randomness random) {
         Checks.requireNonNull(exactValue, "exactValue");
         Checks.requireNonNull(random, "random");
-        BigInteger x = exactValue.divide(new java.math.BigDecimal(granularity)).setScale(0, java.math.RoundingMode.HALF_EVEN)
-                .toBigIntegerExact();
-        return Grid.fromGrid(x.add(BigInteger.valueOf(sampler.sample(random))), granularity);
+        return Grid.fromGrid(Grid.roundToGrid(exactValue, granularity).add(BigInteger.valueOf(sampler.sample(random))), granularity);
     }
 
     /** The privacy event one release costs: a discrete Laplace on the grid, exactly ε' ≤ ε pure DP. */

@@ -64,7 +64,10 @@ class UpdateValidationTest {
     private static Outcome run(int rounds, UpdatePolicy policy, Duration timeout, Function<RawFleet, Object> bad) throws Exception {
         CoordinatorConfig config = CoordinatorConfig.builder().federationId("v").allowList(AllowList.of("bad", "good"))
                 .security(FED.coordinator).rounds(rounds).minResults(1).minAvailable(2).roundTimeout(timeout)
-                .randomness(Randomness.insecureSeeded(3)).updatePolicy(policy).heartbeatInterval(Duration.ofMillis(200)).heartbeatPatience(10).build();
+                .randomness(Randomness.insecureSeeded(3)).updatePolicy(policy).heartbeatInterval(Duration.ofMillis(200))
+                // The raw client sends no heartbeats while it misbehaves: a generous patience keeps it counted as
+                // connected on a loaded machine, and a bounded wait turns a missing client into a failure, not a hang.
+                .heartbeatPatience(50).waitForClients(Duration.ofSeconds(60)).build();
         try (Coordinator c = Coordinator.open(config, ModelWeights.zeros(SPEC))) {
             ClientConfig gc = ClientConfig.builder().target("localhost", c.port()).security(FED.clients.get("good")).build();
             Future<?> good = POOL.submit(() -> {
