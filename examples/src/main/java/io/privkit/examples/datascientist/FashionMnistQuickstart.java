@@ -53,22 +53,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * java ... FashionMnistQuickstart [fashion-mnist-folder] [--evidence record.json] [--ledger budget.db]
  * </pre>
  * Every DP-SGD step is reserved in a durable privacy ledger (an SQLite file, {@code
- * fashion-mnist-budget.db} unless {@code --ledger} names another; created with a budget of epsilon
- * {@value #LEDGER_EPSILON} at delta 1e-5 when it does not exist) before its update is applied; a
- * second run against the same ledger is refused before training, because the budget cannot pay
- * for it twice.
+ * fashion-mnist-budget.db} unless {@code --ledger} names another; created with the settings'
+ * budget at delta 1e-5 when it does not exist) before its update is applied; a second run against
+ * the same ledger is refused before training, because the budget cannot pay for it twice.
  * The folder defaults to {@code /usr/share/datasets/fashion-mnist} (Debian package
  * {@code dataset-fashion-mnist}); when the files are missing it says so and exits with code 2.
- * The full run takes tens of minutes on two cores.
+ * The full run takes about 40 minutes on one core ({@code OMP_NUM_THREADS=1}). Give the JVM a
+ * moderate heap ({@code -Xmx2g}, about 3 GB resident in all): ND4J frees its off-heap buffers when
+ * the garbage collector collects their Java objects, and JavaCPP lets off-heap memory grow to a
+ * multiple of the heap limit before it forces a collection, so a very large {@code -Xmx} lets the
+ * process outgrow the machine.
  */
 public final class FashionMnistQuickstart {
-    /**
-     * The ledger's budget. It exceeds the run's target of 3 because the ledger composes spends
-     * that may be chosen adaptively (a Rényi filter), which costs more than the PLD accountant's
-     * epsilon for one run fixed in advance.
-     */
-    public static final double LEDGER_EPSILON = 4.0;
-
     private FashionMnistQuickstart() {
     }
 
@@ -85,10 +81,14 @@ public final class FashionMnistQuickstart {
      * @param clippingNorm    per-example L2 bound
      * @param learningRate    Nesterov learning rate of the private run
      * @param baselineEpochs  epochs of the non-private baseline (mini-batches of 128)
+     * @param ledgerEpsilon   the budget of a ledger created for the run; above the target, because the
+     *                        ledger composes spends that may be chosen adaptively (a Rényi filter), which
+     *                        costs more than the PLD accountant's epsilon for one run fixed in advance,
+     *                        and more so for short runs (24 steps at epsilon 3 cost 4.13 there)
      * @param randomness      where noise and sampling come from (secure unless testing)
      */
     public record Settings(Path data, int trainExamples, int testExamples, double targetEpsilon, double delta, double epochs,
-                           int batchSize, double clippingNorm, double learningRate, int baselineEpochs, Randomness randomness) {
+                           int batchSize, double clippingNorm, double learningRate, int baselineEpochs, double ledgerEpsilon, Randomness randomness) {
         public Settings {
             Checks.requirePositive(trainExamples, "trainExamples");
             Checks.requirePositive(testExamples, "testExamples");
@@ -100,12 +100,12 @@ public final class FashionMnistQuickstart {
          * generated stand-in data when {@code folder} is null; seeded randomness (no privacy).
          */
         public static Settings small(Path folder, long seed) {
-            return new Settings(folder, 2_000, 500, 3.0, 1e-5, 3, 256, 1.0, 0.5, 1, Randomness.insecureSeeded(seed));
+            return new Settings(folder, 2_000, 500, 3.0, 1e-5, 3, 256, 1.0, 0.5, 1, 5.0, Randomness.insecureSeeded(seed));
         }
 
         /** The full run on the real data in {@code folder}: all 60 000 + 10 000 images, epsilon 3. */
         public static Settings full(Path folder) {
-            return new Settings(folder, 60_000, 10_000, 3.0, 1e-5, 40, 2048, 0.1, 4.0, 8, Randomness.secure());
+            return new Settings(folder, 60_000, 10_000, 3.0, 1e-5, 40, 2048, 0.1, 4.0, 8, 4.0, Randomness.secure());
         }
     }
 
@@ -186,12 +186,12 @@ public final class FashionMnistQuickstart {
         return net.evaluate(new ListDataSetIterator<>(test.asList(), 1000)).accuracy();
     }
 
-    /** Opens the ledger at {@code file}, creating it with a budget of {@link #LEDGER_EPSILON} when absent. */
-    static PrivacyLedger ledger(Path file) {
+    /** Opens the ledger at {@code file}, creating it with a budget of {@code epsilon} (delta 1e-5) when absent. */
+    static PrivacyLedger ledger(Path file, double epsilon) {
         LedgerLocation location = LedgerLocation.sqlite(file);
         return Files.exists(file) ? PrivacyLedger.open(location)
                 : PrivacyLedger.create(location, LedgerConfig.builder().name("fashion-mnist-quickstart")
-                        .epsilon(LEDGER_EPSILON).delta(1e-5).build());
+                        .epsilon(epsilon).delta(1e-5).build());
     }
 
     /**
@@ -230,7 +230,7 @@ public final class FashionMnistQuickstart {
         long start = System.nanoTime();
         DpSgdResult result;
         PrivacyBudgetEvidence.LedgerSummary spent;
-        try (PrivacyLedger ledger = ledger(ledgerFile)) {                 // the budget, durable
+        try (PrivacyLedger ledger = ledger(ledgerFile, s.ledgerEpsilon())) {                 // the budget, durable
             LedgerGate gate = LedgerGate.of(ledger);                      // each step reserved before its update
             result = DpSgdNetworkTrainer.of(network, config)
                     .with(DpSgdOptions.withDefaults().with(s.randomness()).with(gate).with(progress(out)))

@@ -44,13 +44,13 @@ class DpSgdQuickstartsTest {
         Path json = tmp.resolve("record.json");
         EvidenceJson.write(e, json);
         assertEquals(e, EvidenceJson.read(json));
-        assertEquals(FashionMnistQuickstart.LEDGER_EPSILON, e.ledger().budgetEpsilon(), 0.0);
+        assertEquals(5.0, e.ledger().budgetEpsilon(), 0.0);
         assertEquals(0.0, e.ledger().spentBefore(), 0.0);
         assertTrue(out.contains("ledger " + tmp.resolve("budget.db")), out);
 
         // The same run again against the same ledger: refused before any private step, ledger unchanged.
         long entries;
-        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"))) {
+        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"), 5.0)) {
             entries = ledger.history().size();
             assertEquals(o.result().stepsReserved(), entries, "one ledger entry per step");
         }
@@ -58,7 +58,7 @@ class DpSgdQuickstartsTest {
                 FashionMnistQuickstart.Settings.small(folder, 6), tmp.resolve("budget.db"), new PrintStream(new ByteArrayOutputStream(),
                         true, StandardCharsets.UTF_8)));
         assertTrue(refused.getMessage().contains("must be able to pay for the"), refused.getMessage());
-        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"))) {
+        try (var ledger = FashionMnistQuickstart.ledger(tmp.resolve("budget.db"), 5.0)) {
             assertEquals(entries, ledger.history().size());
         }
     }
