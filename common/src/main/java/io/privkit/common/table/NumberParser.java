@@ -34,6 +34,54 @@ public final class NumberParser {
 
     /** Parses bytes as a number; returns {@link #NOT_A_NUMBER} (test with {@link #failed}) for other text. */
     public static double parse(byte[] b, int start, int len) {
+        // the common form first: [sign] digits [. digits], at most 15 digits in all (leading zeros
+        // included), no spaces, no exponent. The digits then form an integer m < 10^15 < 2^53 and the
+        // value is m / 10^f with f <= 15 fraction digits: Clinger's exact case (one correctly rounded
+        // division of two exact doubles), so it equals Double.parseDouble bit for bit.
+        int end = start + len;
+        int i = start;
+        if (len > 0) {
+            boolean neg = false;
+            byte c = b[i];
+            if (c == '-') {
+                neg = true;
+                i++;
+            } else if (c == '+') {
+                i++;
+            }
+            int digitsStart = i;
+            long mant = 0;
+            int d;
+            while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+                mant = mant * 10 + d;
+                i++;
+            }
+            int intDigits = i - digitsStart;
+            int fracDigits = 0;
+            if (i < end && b[i] == '.') {
+                i++;
+                int fracStart = i;
+                while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+                    mant = mant * 10 + d;
+                    i++;
+                }
+                fracDigits = i - fracStart;
+            }
+            int all = intDigits + fracDigits;
+            if (i == end && all > 0 && all <= 15) {
+                double v = fracDigits == 0 ? (double) mant : (double) mant / POW10[fracDigits];
+                return neg ? -v : v;
+            }
+        }
+        return parseGeneral(b, start, len);
+    }
+
+    /**
+     * The general path (also the reference for the common-form path above): spaces trimmed, any
+     * decimal form with an optional exponent, Clinger's fast path when it applies and
+     * {@link Double#parseDouble} otherwise.
+     */
+    static double parseGeneral(byte[] b, int start, int len) {
         int i = start;
         int end = start + len;
         // trim spaces
