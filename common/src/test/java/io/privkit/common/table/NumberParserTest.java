@@ -69,6 +69,26 @@ class NumberParserTest {
         }
     }
 
+    /** Fields inside a larger buffer (as the CSV parser hands them over), followed by digits that are not theirs. */
+    @Test
+    void parse_fieldInsideBufferFollowedByDigits_readsOnlyItsBytes() {
+        Randomness r = Randomness.insecureSeeded(43);
+        for (int t = 0; t < 100_000; t++) {
+            double v = (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(12) - 4);
+            String s = r.nextBoolean() ? Double.toString(v) : String.format(Locale.ROOT, "%." + r.nextInt(8) + "f", v);
+            byte[] field = s.getBytes(StandardCharsets.US_ASCII);
+            int before = r.nextInt(5);
+            int after = r.nextInt(12);
+            byte[] buf = new byte[before + field.length + after];
+            for (int i = 0; i < buf.length; i++) {
+                buf[i] = (byte) ('0' + r.nextInt(10));
+            }
+            System.arraycopy(field, 0, buf, before, field.length);
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(s)),
+                    Double.doubleToRawLongBits(NumberParser.parse(buf, before, field.length)), s + " in " + new String(buf, StandardCharsets.US_ASCII));
+        }
+    }
+
     @Test
     void parse_edgeCases_bitIdenticalToParseDouble() {
         for (String s : new String[] {"0", "-0", "+0", "-0.0", "0.0", ".5", "-.5", "+.5", "5.", "-5.", "000000000000001", "0000000000000001",
