@@ -37,12 +37,14 @@ import java.util.function.LongConsumer;
  * <p>{@link #reference} profiles a reference table held in memory: the coarse edges are the
  * policy's reference-quantile cut points and the fine edges the quantiles at k/F (type 7, duplicates
  * dropped), so both come from the exact reference distribution. {@link #profileCsv} profiles another
- * file against a reference profile's edges in one streaming pass: the calling thread parses the
- * file into batches of rows and worker threads count each batch into their own partial profile;
- * the partials are merged at the end (counts add, so the result does not depend on how rows were
- * split). Memory is bounded by the batches in flight, whatever the file size.
+ * file against a reference profile's edges in one streaming pass: the file is cut into chunks at
+ * line ends, each worker thread parses and counts whole chunks into a chunk profile, and the chunk
+ * profiles are merged in file order (counts add; the moments merge by Chan et al.'s update). Memory
+ * is bounded by the chunks in flight, whatever the file size. A sequential reference path (one
+ * parser, one profile) decides every file the chunked path cannot: bad input, whose error it
+ * reports with its true line, and quoted line breaks across a cut.
  *
- * <p>Immutable configuration; each call is independent.
+ * <p>Immutable configuration; each call is independent and may run on several threads of its own.
  */
 public final class Profiler {
     /** Default number of fine bins for the deterministic KS bound. */
