@@ -140,7 +140,7 @@ public final class CsvParser {
                         fieldStart = pos;
                         inScratch = false;
                         any = true;
-                        pos++;
+                        pos = scanUnquoted(buf, pos + 1, limit);
                     }
                 }
                 case unquoted -> {
@@ -164,7 +164,7 @@ public final class CsvParser {
                                 "a quote must only open or close a field (RFC 4180); got a quote inside an unquoted field. "
                                         + "Quote the whole field and double the inner quote.");
                     } else {
-                        pos++;
+                        pos = scanUnquoted(buf, pos + 1, limit);
                     }
                 }
                 case quoted -> {
@@ -236,6 +236,30 @@ public final class CsvParser {
             sink.field(column++, buf, 0, 0, recordLine);
             sink.endRecord(column, recordLine);
         }
+    }
+
+    /**
+     * The first position at or after {@code pos} (and before {@code limit}) holding a byte that ends or
+     * breaks an unquoted field (delimiter, CR, LF, quote), or {@code limit}: the plain bytes of a field
+     * in one tight loop instead of one state-machine step each.
+     */
+    private int scanUnquoted(byte[] buf, int pos, int limit) {
+        byte d = delimiter;
+        // every special byte is at most max (as a signed byte): one comparison passes the others
+        // (for a comma delimiter: digits, '.', '-' and letters)
+        int max = Math.max(d, '"');
+        while (pos < limit) {
+            byte c = buf[pos];
+            if (c > max) {
+                pos++;
+                continue;
+            }
+            if (c == d || c == '\n' || c == '\r' || c == '"') {
+                return pos;
+            }
+            pos++;
+        }
+        return pos;
     }
 
     /** Skips CR, LF or CRLF at pos (a CRLF split across buffers leaves a lone LF, read as an empty line and ignored). */

@@ -40,6 +40,7 @@ public final class NumericProfile {
     private long missing;
     private long nonFinite;
     private KllDoublesSketch kll;
+    private double[] scratch; // the finite values of the last addAll batch (reused)
     private final int[] guide; // guide[g] = #fine edges below the start of bucket g (a lookup table for the fine index)
     private final double guideScale;
     // coarse bin of each fine slot, when every coarse edge is a fine edge (true for reference-quantile edges whose
@@ -199,7 +200,10 @@ public final class NumericProfile {
         if (count < 0 || count > values.length) {
             throw Checks.argument("count").mustBe("in [0, " + values.length + "]").got(count).noFix().exception();
         }
-        double[] finite = new double[count];
+        if (scratch == null || scratch.length < count) {
+            scratch = new double[count];
+        }
+        double[] finite = scratch;
         int m = 0;
         double sum = 0;
         double bmin = Double.POSITIVE_INFINITY;
@@ -270,7 +274,12 @@ public final class NumericProfile {
         for (int i = 0; i < fineCounts.length; i++) {
             fineCounts[i] += other.fineCounts[i];
         }
-        if (other.n > 0) {
+        if (n == 0) {
+            // into an empty profile: take the moments as they are (no rounding through the update)
+            mean = other.mean;
+            m2 = other.m2;
+            n = other.n;
+        } else if (other.n > 0) {
             long total = n + other.n;
             double delta = other.mean - mean;
             m2 = m2 + other.m2 + delta * delta * ((double) n * other.n / total);

@@ -244,6 +244,67 @@ class ProfileTest {
         assertEquals(ColumnVerdict.INCONCLUSIVE, rep.columns().get(0).verdict(), rep.columns().get(0).toString());
     }
 
+    /**
+     * The guide-table fine index and the fine-slot-to-coarse-bin table against a plain binary search
+     * over the edges: skewed and clustered edges (gaps of one ulp included), values at, one ulp
+     * either side of, between and outside the edges.
+     */
+    @Test
+    void addAll_guideTableIndex_equalsBinarySearchOnEveryValue() {
+        Randomness r = Randomness.insecureSeeded(11);
+        for (int trial = 0; trial < 40; trial++) {
+            int wanted = 2 + r.nextInt(1500);
+            java.util.TreeSet<Double> set = new java.util.TreeSet<>();
+            while (set.size() < wanted) {
+                double u = r.nextDouble();
+                double e = switch (trial % 4) {
+                    case 0 -> u;                                  // uniform
+                    case 1 -> Math.exp(12 * u);                   // heavily skewed
+                    case 2 -> Math.floor(u * 20) + 1e-9 * u;      // tight clusters
+                    default -> Math.tan((u - 0.5) * 3.1);         // long tails
+                };
+                set.add(e);
+                if (r.nextInt(10) == 0) {
+                    set.add(Math.nextUp(e)); // neighbours one ulp apart
+                }
+            }
+            double[] fine = set.stream().mapToDouble(Double::doubleValue).limit(wanted).toArray();
+            int b = fine.length;
+            // coarse edges: every tenth fine edge (the coarse-of-fine table applies), or off-grid values (binary search applies)
+            double[] coarseEdges = trial % 2 == 0
+                    ? java.util.stream.IntStream.range(1, 10).mapToDouble(k -> fine[Math.min(b - 1, k * b / 10)]).distinct().toArray()
+                    : java.util.stream.IntStream.range(1, 10).mapToDouble(k -> fine[0] + (fine[b - 1] - fine[0]) * k / 10.0 + 1e-7).toArray();
+            Binning coarse = new Binning(coarseEdges, coarseEdges.length + 1, 0);
+            double[] values = new double[20_000];
+            for (int i = 0; i < values.length; i++) {
+                double e = fine[r.nextInt(b)];
+                values[i] = switch (r.nextInt(5)) {
+                    case 0 -> e;
+                    case 1 -> Math.nextUp(e);
+                    case 2 -> Math.nextDown(e);
+                    case 3 -> fine[0] + (fine[b - 1] - fine[0]) * (1.4 * r.nextDouble() - 0.2);
+                    default -> e + (r.nextDouble() - 0.5) * 1e-6;
+                };
+            }
+            NumericProfile p = new NumericProfile(coarse, fine, 0);
+            p.addAll(values, values.length);
+            long[] fineExpected = new long[2 * b + 1];
+            long[] coarseExpected = new long[coarse.bins()];
+            for (double v : values) {
+                double x = v == 0.0 ? 0.0 : v;
+                int j = java.util.Arrays.binarySearch(fine, x);
+                fineExpected[j >= 0 ? 2 * j + 1 : 2 * (-j - 1)]++;
+                int c = 0;
+                while (c < coarseEdges.length && coarseEdges[c] < x) {
+                    c++;
+                }
+                coarseExpected[c]++;
+            }
+            assertArrayEquals(fineExpected, p.fineCounts(), "trial " + trial);
+            assertArrayEquals(coarseExpected, p.coarseCounts(), "trial " + trial);
+        }
+    }
+
     @Test
     void addAll_batches_equalOneByOneAdds() {
         for (String pair : List.of("p05_ties_discrete", "p02_mean_shift", "p11_missing_values")) {
