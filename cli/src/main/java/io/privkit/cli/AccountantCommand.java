@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * Laplace releases, or the noise multiplier that meets a target epsilon. Option names are stable:
  * jobs script against them.
  */
-@Command(name = "accountant", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "accountant", sortOptions = false,
         header = "Compute epsilon for DP-SGD or repeated noisy releases, or calibrate the noise multiplier to a target epsilon.",
         description = {
             "",
@@ -43,6 +43,9 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Computed.", "2:An option is missing or invalid, or the target epsilon is unreachable."})
 public final class AccountantCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     /** The accountant. */
     public enum Accountant {
         /** Privacy loss distributions: tight (default). */

@@ -47,8 +47,7 @@ import picocli.CommandLine.Option;
  * reference profile and a CSV file) and gates a pipeline on the result: exit 0 no drift, 1 drift,
  * 2 bad input. {@code privkit drift profile} stores a reference profile once.
  */
-@Command(name = "drift", mixinStandardHelpOptions = true,
-        header = "Check current data for drift against reference data; exit 1 on drift (gate a pipeline with it).",
+@Command(name = "drift", header = "Check current data for drift against reference data; exit 1 on drift (gate a pipeline with it).",
         description = {
             "",
             "Compares each column of --current with --reference under a stated policy (default: KS p-value and",
@@ -63,6 +62,9 @@ import picocli.CommandLine.Option;
             "4:A file could not be read or written."},
         subcommands = {DriftCommand.Profile.class})
 public final class DriftCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private static final long PROGRESS_MIN_BYTES = 64L << 20;
 
     @Option(names = "--reference", paramLabel = "FILE", description = "Reference data: a CSV file or a stored profile (.json).")
@@ -313,13 +315,15 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     /** {@code privkit drift profile}: store a reference profile once. */
-    @Command(name = "profile", mixinStandardHelpOptions = true,
-            header = "Profile reference data once; compare every later file with the stored profile.",
+    @Command(name = "profile", header = "Profile reference data once; compare every later file with the stored profile.",
             description = {"", "Writes counts on fixed reference bins, fine-edge counts for bounded KS, moments and KLL sketches",
                 "(aggregates only, no rows). Use it as --reference of 'privkit drift'.", ""},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:The profile was written.", "2:Bad input.", "4:The profile could not be written."})
     static final class Profile implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Option(names = "--input", paramLabel = "FILE", required = true, description = "Reference data (CSV).")
         Path input;
 

@@ -49,7 +49,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code privkit fairness}: assess decisions in a CSV or Parquet file across protected groups. */
-@Command(name = "fairness", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "fairness", sortOptions = false,
         header = "Assess a model's decisions across protected groups: every rate with its interval, disparities against a "
                 + "reference group, and verdicts on pre-registered criteria.",
         description = {
@@ -75,6 +75,9 @@ import picocli.CommandLine.Option;
             "4:A file cannot be read or written."
         })
 public final class FairnessCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV file with a header row, or Parquet file (told by its content, then its extension).")
     Path data;

@@ -12,14 +12,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code privkit keys}: signing keys for evidence bundles. */
-@Command(name = "keys", mixinStandardHelpOptions = true,
-        header = "Create the Ed25519 key that signs evidence bundles.",
+@Command(name = "keys", header = "Create the Ed25519 key that signs evidence bundles.",
         commandListHeading = "%nCommands:%n",
         subcommands = KeysCommand.Create.class)
 public final class KeysCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
     /** The environment variable holding a key passphrase. */
     static final String PASSPHRASE_ENV = "PRIVKIT_KEY_PASSPHRASE";
 
@@ -55,8 +58,7 @@ public final class KeysCommand implements Runnable {
     }
 
     /** {@code privkit keys create}. */
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            header = "Create an Ed25519 signing key (PKCS#8 PEM) and its public key (<name>.pub.pem).",
+    @Command(name = "create", header = "Create an Ed25519 signing key (PKCS#8 PEM) and its public key (<name>.pub.pem).",
             description = {"",
                 "The private key is encrypted (PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC) when a passphrase is given with",
                 "--passphrase-file or the PRIVKIT_KEY_PASSPHRASE environment variable. Keep it with the DPIA owner;",
@@ -64,6 +66,9 @@ public final class KeysCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Created.", "2:A file already exists at --out, or the passphrase is too short.", "4:It cannot be written."})
     static final class Create implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Option(names = "--out", paramLabel = "FILE", defaultValue = "privkit-signing.pem",
                 description = "Private key file (default: ${DEFAULT-VALUE}); the public key goes next to it as <name>.pub.pem.")
         Path out;

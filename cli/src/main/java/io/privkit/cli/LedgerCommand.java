@@ -27,8 +27,7 @@ import picocli.CommandLine.Option;
  * {@code privkit ledger}: create, inspect, verify and spend from a durable privacy-budget ledger
  * (an SQLite file, or PostgreSQL by JDBC URL). A refused spend exits with code 3.
  */
-@Command(name = "ledger", mixinStandardHelpOptions = true,
-        header = "Create, inspect, verify and spend from a privacy-budget ledger (SQLite file or PostgreSQL).",
+@Command(name = "ledger", header = "Create, inspect, verify and spend from a privacy-budget ledger (SQLite file or PostgreSQL).",
         description = {
             "",
             "The ledger records every spend before its noisy result is released,",
@@ -46,6 +45,9 @@ import picocli.CommandLine.Option;
             LedgerCommand.Spend.class
         })
 public final class LedgerCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -99,10 +101,13 @@ public final class LedgerCommand implements Runnable {
     }
 
     /** {@code privkit ledger create}. */
-    @Command(name = "create", mixinStandardHelpOptions = true, header = "Create a new, empty ledger with a budget.",
+    @Command(name = "create", header = "Create a new, empty ledger with a budget.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Created.", "2:Invalid budget, or a ledger already exists there.", "4:The database cannot be written."})
     static final class Create implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         LedgerOption ledger;
 
@@ -145,8 +150,11 @@ public final class LedgerCommand implements Runnable {
     }
 
     /** {@code privkit ledger status}. */
-    @Command(name = "status", mixinStandardHelpOptions = true, header = "Show the budget, what has been spent and what remains.")
+    @Command(name = "status", header = "Show the budget, what has been spent and what remains.")
     static final class Status implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         LedgerOption ledger;
 
@@ -171,8 +179,11 @@ public final class LedgerCommand implements Runnable {
     }
 
     /** {@code privkit ledger history}. */
-    @Command(name = "history", mixinStandardHelpOptions = true, header = "List every spend with its event and the epsilon spent after it.")
+    @Command(name = "history", header = "List every spend with its event and the epsilon spent after it.")
     static final class History implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         LedgerOption ledger;
 
@@ -219,12 +230,14 @@ public final class LedgerCommand implements Runnable {
     }
 
     /** {@code privkit ledger verify}. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            header = "Check the hash chain, re-account every stored event and recompute every total.",
+    @Command(name = "verify", header = "Check the hash chain, re-account every stored event and recompute every total.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Intact.", "1:The ledger was edited or is inconsistent (problems on standard error).",
                 "2:No ledger there.", "4:The database cannot be read."})
     static final class Verify implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         LedgerOption ledger;
 
@@ -261,7 +274,7 @@ public final class LedgerCommand implements Runnable {
     }
 
     /** {@code privkit ledger spend}. */
-    @Command(name = "spend", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "spend", sortOptions = false,
             header = "Record a spend (e.g. a training job's whole run) before running it; exit 3 if the budget refuses it.",
             description = {"", "Example:", "  privkit ledger spend --ledger budget.db --label \"train v3\" \\",
                 "      --noise-multiplier 1.1 --sampling-rate 0.01 --steps 10000", ""},
@@ -269,6 +282,9 @@ public final class LedgerCommand implements Runnable {
             exitCodeList = {"0:Recorded.", "2:Invalid options or no ledger there.", "3:Refused: the budget would be exceeded; nothing recorded.",
                 "4:The database cannot be written."})
     static final class Spend implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         LedgerOption ledger;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code privkit oversight}: human-oversight measures from a decision log. */
-@Command(name = "oversight", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "oversight", sortOptions = false,
         header = "Measure human review of automated decisions from a decision log (GDPR Art. 22): coverage, override rates by "
                 + "direction, reviewer, group and confidence, commission and omission errors, reliance, time on task.",
         description = {
@@ -47,6 +47,9 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:Measured.", "2:Bad input: unknown column, value outside the coding, bad time or number.",
             "4:A file cannot be read or written."})
 public final class OversightCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Option(names = "--log", required = true, paramLabel = "FILE", description = "Decision log: CSV with a header row, or Parquet.")
     Path log;
 

@@ -31,16 +31,19 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code privkit report}: build, compare, gate on and show signed DPIA evidence bundles. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        header = "Build signed DPIA evidence bundles (HTML, PDF, Markdown), compare two, and gate CI on their verdicts.",
+@Command(name = "report", header = "Build signed DPIA evidence bundles (HTML, PDF, Markdown), compare two, and gate CI on their verdicts.",
         commandListHeading = "%nCommands:%n",
         subcommands = {ReportCommand.Build.class, ReportCommand.Diff.class, ReportCommand.Gate.class, ReportCommand.Show.class,
             ReportCommand.Schema.class})
 public final class ReportCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -95,8 +98,7 @@ public final class ReportCommand implements Runnable {
     // ------------------------------------------------------------------ build
 
     /** {@code privkit report build}. */
-    @Command(name = "build", mixinStandardHelpOptions = true,
-            header = "Build a signed DPIA evidence bundle from evidence records and a pre-registered acceptance policy.",
+    @Command(name = "build", header = "Build a signed DPIA evidence bundle from evidence records and a pre-registered acceptance policy.",
             description = {"",
                 "Writes BUNDLE atomically: dpia-evidence-bundle.json (the source of truth), the records, report.html, report.pdf,",
                 "report.md, cnil-pia-measures.json, the evidence log with a signed checkpoint, VERIFY.md, and a signed in-toto",
@@ -106,6 +108,9 @@ public final class ReportCommand implements Runnable {
             exitCodeList = {"0:Built.", "2:A record, the policy, the key or --previous is missing or invalid (nothing is written).",
                 "4:A file cannot be read or written.", "6:--previous does not verify."})
     static final class Build implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Option(names = "--records", paramLabel = "DIR", required = true, description = "Evidence records (*.json) or a Privkit bundle.")
         Path records;
 
@@ -181,12 +186,14 @@ public final class ReportCommand implements Runnable {
     // ------------------------------------------------------------------ diff
 
     /** {@code privkit report diff OLD NEW}. */
-    @Command(name = "diff", mixinStandardHelpOptions = true,
-            header = "Compare two bundles: epsilon spent, fairness changes (with interval overlap), new drift events, measure statuses.",
+    @Command(name = "diff", header = "Compare two bundles: epsilon spent, fairness changes (with interval overlap), new drift events, measure statuses.",
             description = {"", "Both bundles are verified first. Also says whether NEW's log extends OLD's checkpoint.", ""},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Compared.", "2:A folder is missing or not a bundle.", "6:A bundle does not verify."})
     static final class Diff implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(index = "0", paramLabel = "OLD")
         Path oldBundle;
 
@@ -233,13 +240,15 @@ public final class ReportCommand implements Runnable {
     // ------------------------------------------------------------------ gate
 
     /** {@code privkit report gate BUNDLE}. */
-    @Command(name = "gate", mixinStandardHelpOptions = true,
-            header = "Exit with the bundle's verdict, for CI: 0 pass, 1 fail, 7 inconclusive, 6 integrity error.",
+    @Command(name = "gate", header = "Exit with the bundle's verdict, for CI: 0 pass, 1 fail, 7 inconclusive, 6 integrity error.",
             description = {"", "The bundle is verified first, so CI gates on the very evidence the DPO reads.", ""},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Every pre-registered criterion passes.", "1:A criterion fails, or required evidence is missing.",
                 "2:No such folder.", "6:The bundle does not verify.", "7:Inconclusive: an interval straddles a threshold, or the policy is stale."})
     static final class Gate implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(paramLabel = "BUNDLE")
         Path bundle;
 
@@ -276,11 +285,13 @@ public final class ReportCommand implements Runnable {
     // ------------------------------------------------------------------ show
 
     /** {@code privkit report show BUNDLE}. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            header = "Print a verified bundle as Markdown (for a pull-request comment) or its measures table alone.",
+    @Command(name = "show", header = "Print a verified bundle as Markdown (for a pull-request comment) or its measures table alone.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Printed.", "2:No such folder.", "6:The bundle does not verify."})
     static final class Show implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         /** What to print. */
         enum Part { REPORT, MEASURES }
 
@@ -308,9 +319,11 @@ public final class ReportCommand implements Runnable {
     // ------------------------------------------------------------------ schema
 
     /** {@code privkit report schema}. */
-    @Command(name = "schema", mixinStandardHelpOptions = true,
-            header = "Print the published JSON Schema of the bundle document or of the acceptance policy file.")
+    @Command(name = "schema", header = "Print the published JSON Schema of the bundle document or of the acceptance policy file.")
     static final class Schema implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         /** Which schema. */
         enum Which { DPIA_EVIDENCE_BUNDLE, ACCEPTANCE_POLICY }
 

@@ -13,12 +13,12 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code privkit verify BUNDLE}: checks a signed evidence bundle's signatures, digests and log. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        header = "Verify a signed evidence bundle: signatures, every file's SHA-256, the records, the evidence log and its proofs.",
+@Command(name = "verify", header = "Verify a signed evidence bundle: signatures, every file's SHA-256, the records, the evidence log and its proofs.",
         description = {"",
             "Prints one line per problem on standard error, each naming the file. Writes nothing.",
             "A bundle re-signed with another key is only caught against the key id you expect: pass --key-id with the id recorded",
@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:The bundle verifies.", "2:No such folder, or an invalid option.",
             "4:A file exists but cannot be read.", "6:A signature, digest or proof does not verify, or the key is not the expected one."})
 public final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Parameters(paramLabel = "BUNDLE", description = "The bundle folder.")
     Path bundle;
 

@@ -31,6 +31,30 @@ class PrivkitCommandTest {
         assertTrue(r.out().startsWith("privkit " + BuildInfo.version() + " ("), r.out());
     }
 
+    /** Every verb at every depth takes -h/--help; only the root answers --version (a verb has no version of its own). */
+    @Test
+    void everyVerb_hasHelp_onlyRootHasVersion() {
+        picocli.CommandLine root = new picocli.CommandLine(new PrivkitCommand());
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(root.getSubcommands().values());
+        int verbs = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            String name = c.getCommandSpec().qualifiedName(" ");
+            if (c.getCommandSpec().findOption("--help") == null || c.getCommandSpec().findOption("-h") == null) {
+                problems.add(name + " lacks -h/--help");
+            }
+            if (c.getCommandSpec().findOption("--version") != null) {
+                problems.add(name + " has --version");
+            }
+            verbs++;
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+        assertTrue(verbs > 20, "walked " + verbs + " verbs");
+        assertTrue(root.getCommandSpec().findOption("--version") != null);
+    }
+
     @Test
     void unknownOption_exit2_withHelpHint() {
         CliRunner.Run r = CliRunner.run("evidence", "validate", "--frobnicate", "x");
